@@ -1,0 +1,454 @@
+import * as assert from 'node:assert/strict';
+import { FireEvent, Watchdog } from '../../src/core/watchdog';
+import { FakeClock } from '../support/fakeClock';
+
+interface TestStage {
+  delay: number;
+  name: string;
+}
+
+const stage = (delay: number, name = `s${delay}`): TestStage => ({ delay, name });
+
+function setup(defaultStages: TestStage[] = [stage(1000)], onFire?: (e: FireEvent<string, TestStage>) => unknown) {
+  const clock = new FakeClock();
+  const fired: string[] = [];
+  const errors: unknown[] = [];
+  const dog = new Watchdog<string, TestStage>({
+    clock,
+    defaultStages,
+    onFire: (e) => {
+      fired.push(`${e.key}:${e.stage.name}@${clock.now()}`);
+      return onFire?.(e);
+    },
+  });
+  dog.onDidError((e) => errors.push(e.error));
+  return { clock, dog, fired, errors };
+}
+
+describe('Watchdog', () => {
+  describe('settling', () => {
+    it('fires once, exactly at the delay after the last kick, never early', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      clock.advance(999);
+      assert.deepEqual(fired, []);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:s1000@1000']);
+      clock.advance(10_000);
+      assert.deepEqual(fired, ['a:s1000@1000'], 'fires once per round');
+    });
+
+    it('each kick postpones the settle to a full delay after it', () => {
+      const { clock, dog, fired } = setup();
+      for (let i = 0; i < 10; i++) {
+        dog.kick('a');
+        clock.advance(900);
+      }
+      assert.deepEqual(fired, []);
+      clock.advance(100);
+      assert.deepEqual(fired, ['a:s1000@9100']);
+    });
+
+    it('a kick after the settle starts a new round', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      clock.advance(1000);
+      dog.kick('a');
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s1000@1000', 'a:s1000@2000']);
+    });
+
+    it('fires several stages in delay order, each once per round, listed in any order', () => {
+      const { clock, dog, fired } = setup([stage(2000, 'save'), stage(700, 'format'), stage(30 * 60_000, 'still-there')]);
+      dog.kick('a');
+      clock.advance(31 * 60_000);
+      assert.deepEqual(fired, ['a:format@700', 'a:save@2000', 'a:still-there@1800000']);
+    });
+
+    it('a kick between stages restarts the round from the first stage', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(1000); // format fired, save pending at 2000
+      dog.kick('a'); // new round: format at 1700, save at 3000
+      clock.advance(5000);
+      assert.deepEqual(fired, ['a:format@700', 'a:format@1700', 'a:save@3000']);
+    });
+
+    it('keys are independent and may have their own stage lists', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('json', [stage(500)]);
+      dog.kick('md', [stage(3000)]);
+      clock.advance(400);
+      dog.kick('md'); // keeps its own list
+      clock.advance(4000);
+      assert.deepEqual(fired, ['json:s500@500', 'md:s3000@3400']);
+    });
+
+    it('fires different keys in deadline order, ties in arming order', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('late', [stage(300)]);
+      dog.kick('early', [stage(100)]);
+      dog.kick('tie1', [stage(200)]);
+      dog.kick('tie2', [stage(200)]);
+      clock.advance(50);
+      dog.kick('late'); // real deadline 350 while the heap still holds 300
+      clock.advance(1000);
+      assert.deepEqual(fired, ['early:s100@100', 'tie1:s200@200', 'tie2:s200@200', 'late:s300@350']);
+    });
+
+    it('stages all fire in order when the timer wakes late', () => {
+      const clock = new FakeClock();
+      const fired: string[] = [];
+      const dog = new Watchdog<string, TestStage>({ clock, onFire: (e) => void fired.push(e.stage.name) });
+      dog.kick('a', [stage(2000, 'second'), stage(100, 'first')]);
+      dog.kick('b', [stage(1000, 'b')]);
+      // A busy event loop: jump straight past every deadline in one step of the fake clock.
+      (clock as unknown as { time: number }).time = 5000;
+      clock.advance(0);
+      assert.deepEqual(fired, ['first', 'b', 'second']);
+    });
+
+    it('a new stage list given with a kick applies at once', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a', [stage(5000)]);
+      clock.advance(100);
+      dog.kick('a', [stage(200)]);
+      clock.advance(200);
+      assert.deepEqual(fired, ['a:s200@300']);
+    });
+
+    it('setStages mid-countdown keeps the round start: a passed delay fires at once', () => {
+      const { clock, dog, fired } = setup([stage(5000)]);
+      dog.kick('a');
+      clock.advance(2000);
+      dog.setStages('a', [stage(1000)]);
+      clock.advance(1); // like Node, a timer for "now" fires after 1 ms
+      assert.deepEqual(fired, ['a:s1000@2001']);
+      dog.kick('a');
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s1000@2001', 'a:s1000@3001']);
+    });
+
+    it('setStages with a longer delay extends the countdown', () => {
+      const { clock, dog, fired } = setup([stage(1000)]);
+      dog.kick('a');
+      clock.advance(500);
+      dog.setStages('a', [stage(3000)]);
+      clock.advance(2000);
+      assert.deepEqual(fired, []);
+      clock.advance(500);
+      assert.deepEqual(fired, ['a:s3000@3000']);
+    });
+
+    it('negative and NaN delays count as 0; Infinity never fires and arms no timer', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('neg', [stage(-5, 'neg')]);
+      dog.kick('nan', [stage(NaN, 'nan')]);
+      clock.advance(1);
+      assert.deepEqual(fired, ['neg:neg@1', 'nan:nan@1']);
+      dog.kick('inf', [stage(Infinity, 'inf')]);
+      assert.equal(clock.pending, 0);
+      assert.equal(dog.state('inf').pending?.deadline, Infinity);
+      clock.advance(1e15);
+      assert.equal(fired.length, 2);
+    });
+  });
+
+  describe('delays beyond setTimeout (2^31−1 ms)', () => {
+    it('a 3e9 ms delay fires after 3e9 ms, not at once', () => {
+      const { clock, dog, fired } = setup([stage(3e9, 'long')]);
+      dog.kick('a');
+      clock.advance(10);
+      assert.deepEqual(fired, []);
+      assert.ok(clock.requested.every((ms) => ms <= 2 ** 31 - 1), `asked for ${clock.requested}`);
+      clock.advance(3e9 - 11);
+      assert.deepEqual(fired, []);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:long@3000000000']);
+      assert.equal(clock.pending, 0);
+    });
+
+    it('Number.MAX_SAFE_INTEGER as a delay does not fire within a year', () => {
+      const { clock, dog, fired } = setup([stage(Number.MAX_SAFE_INTEGER)]);
+      dog.kick('a');
+      clock.advance(365 * 24 * 3600_000);
+      assert.deepEqual(fired, []);
+      assert.equal(clock.pending, 1);
+    });
+  });
+
+  describe('inspection and cancel', () => {
+    it('state tells the pending stage, its deadline, the time remaining and what fired', () => {
+      const { clock, dog } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      assert.equal(dog.state('a').pending, undefined);
+      assert.equal(dog.state('a').lastKick, undefined);
+      dog.kick('a');
+      clock.advance(300);
+      let s = dog.state('a');
+      assert.equal(s.pending?.stage.name, 'format');
+      assert.equal(s.pending?.index, 0);
+      assert.equal(s.pending?.deadline, 700);
+      assert.equal(s.pending?.remaining, 400);
+      assert.deepEqual(s.fired, []);
+      clock.advance(500);
+      s = dog.state('a');
+      assert.equal(s.pending?.stage.name, 'save');
+      assert.equal(s.pending?.remaining, 1200);
+      assert.deepEqual(s.fired.map((f) => f.name), ['format']);
+      clock.advance(2000);
+      s = dog.state('a');
+      assert.equal(s.pending, undefined);
+      assert.deepEqual(s.fired.map((f) => f.name), ['format', 'save']);
+      assert.equal(s.cancelled, false);
+    });
+
+    it('cancel answers true only when a pending fire was really cancelled', () => {
+      const { clock, dog, fired } = setup();
+      assert.equal(dog.cancel('never-kicked'), false, 'nothing armed');
+      dog.kick('a');
+      clock.advance(500);
+      assert.equal(dog.cancel('a'), true, 'pending');
+      assert.equal(dog.state('a').cancelled, true);
+      assert.equal(dog.cancel('a'), false, 'already cancelled');
+      clock.advance(5000);
+      assert.deepEqual(fired, [], 'a cancelled stage never fires');
+      assert.equal(clock.pending, 0);
+      dog.kick('a');
+      assert.equal(dog.state('a').cancelled, false, 'a kick starts a fresh round');
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s1000@6500']);
+      assert.equal(dog.cancel('a'), false, 'already fired');
+    });
+
+    it('cancel between stages stops the rest of the round', () => {
+      const { clock, dog, fired } = setup([stage(100, 'one'), stage(200, 'two')]);
+      dog.kick('a');
+      clock.advance(150);
+      assert.equal(dog.cancel('a'), true);
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:one@100']);
+      assert.deepEqual(dog.state('a').fired.map((s) => s.name), ['one']);
+    });
+
+    it('fireNow fires the pending stage at once; later stages keep their offsets', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(100);
+      assert.equal(dog.fireNow('a'), true);
+      assert.deepEqual(fired, ['a:format@100']);
+      clock.advance(1299);
+      assert.deepEqual(fired, ['a:format@100']);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:format@100', 'a:save@1400']);
+    });
+
+    it('fireNow with nothing pending starts a round and fires its first stage', () => {
+      const { clock, dog, fired } = setup();
+      assert.equal(dog.fireNow('unknown'), false);
+      dog.kick('a');
+      clock.advance(1000);
+      assert.equal(dog.fireNow('a'), true);
+      assert.deepEqual(fired, ['a:s1000@1000', 'a:s1000@1000']);
+      assert.equal(clock.pending, 0);
+    });
+
+    it('forget drops all state and any pending fire', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      assert.equal(dog.forget('a'), true);
+      assert.equal(dog.forget('a'), false);
+      assert.equal(dog.size, 0);
+      assert.equal(clock.pending, 0);
+      clock.advance(5000);
+      assert.deepEqual(fired, []);
+    });
+  });
+
+  describe('pause and resume', () => {
+    it('nothing fires and no timer is pending while paused; resume gives back the time left', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      clock.advance(400);
+      dog.pause();
+      assert.equal(dog.paused, true);
+      assert.equal(clock.pending, 0);
+      clock.advance(10_000);
+      assert.deepEqual(fired, []);
+      assert.equal(dog.state('a').pending?.remaining, 600, 'remaining is frozen');
+      dog.resume();
+      clock.advance(599);
+      assert.deepEqual(fired, []);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:s1000@11000']);
+    });
+
+    it('a key kicked while paused gets its full delay from the resume', () => {
+      const { clock, dog, fired } = setup();
+      dog.pause();
+      dog.kick('a');
+      assert.equal(clock.pending, 0);
+      clock.advance(5000);
+      assert.equal(dog.state('a').pending?.remaining, 1000);
+      dog.resume();
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s1000@6000']);
+    });
+
+    it('fireNow still works while paused (an explicit request)', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      dog.pause();
+      assert.equal(dog.fireNow('a'), true);
+      assert.deepEqual(fired, ['a:s1000@0']);
+      assert.equal(clock.pending, 0);
+    });
+  });
+
+  describe('one timer, lazily armed', () => {
+    it('exactly one timer however many keys and stages are armed; zero once settled', () => {
+      const { clock, dog } = setup([stage(100), stage(200), stage(300)]);
+      for (let i = 0; i < 1000; i++) dog.kick(`k${i}`);
+      assert.equal(clock.pending, 1);
+      assert.equal(dog.pendingCount, 1000);
+      clock.advance(300);
+      assert.equal(clock.pending, 0);
+      assert.equal(dog.pendingCount, 0);
+    });
+
+    it('kicks that only postpone never clear or set a timer', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      const before = clock.requested.length;
+      for (let i = 0; i < 500; i++) {
+        dog.kick('a');
+        clock.advance(1);
+      }
+      assert.equal(clock.requested.length, before, 'no timer work while typing between wake-ups');
+      clock.advance(2000);
+      assert.equal(fired.length, 1);
+      // 500 ms of typing under a 1000 ms delay: one wake-up at 1000 (stale) and one at 1499.
+      assert.equal(clock.requested.length, before + 1);
+    });
+
+    it('an earlier deadline re-arms the timer; a cancel of the only key clears it', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('slow', [stage(5000)]);
+      dog.kick('fast', [stage(100)]);
+      assert.equal(clock.pending, 1);
+      clock.advance(100);
+      assert.deepEqual(fired, ['fast:s100@100']);
+      assert.equal(dog.cancel('slow'), true);
+      assert.equal(clock.pending, 0);
+    });
+
+    it('dispose clears the timer and ignores later calls', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a');
+      dog.dispose();
+      assert.equal(clock.pending, 0);
+      dog.kick('b');
+      assert.equal(clock.pending, 0);
+      assert.equal(dog.fireNow('a'), false);
+      clock.advance(5000);
+      assert.deepEqual(fired, []);
+    });
+  });
+
+  describe('callbacks that misbehave or re-enter', () => {
+    it('a throwing callback breaks neither the watchdog nor other keys', () => {
+      const { clock, dog, fired, errors } = setup([stage(100)], (e) => {
+        if (e.key === 'bad') throw new Error('boom');
+      });
+      dog.kick('bad');
+      dog.kick('good');
+      clock.advance(100);
+      assert.deepEqual(fired, ['bad:s100@100', 'good:s100@100']);
+      assert.equal((errors[0] as Error).message, 'boom');
+      dog.kick('bad');
+      clock.advance(100);
+      assert.equal(fired.length, 3, 'the key still works after its callback threw');
+    });
+
+    it('a rejected promise is reported, not thrown, and others still fire', async () => {
+      const { clock, dog, fired, errors } = setup([stage(100)], (e) =>
+        e.key === 'bad' ? Promise.reject(new Error('rejected')) : Promise.resolve(),
+      );
+      dog.kick('bad');
+      dog.kick('good');
+      clock.advance(100);
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(fired, ['bad:s100@100', 'good:s100@100']);
+      assert.deepEqual(errors.map((e) => (e as Error).message), ['rejected']);
+    });
+
+    it('a kick of the same key from inside its callback starts the next round', () => {
+      let rounds = 0;
+      const { clock, dog, fired } = setup([stage(100)], (e) => {
+        if (++rounds < 3) dog.kick(e.key);
+      });
+      dog.kick('a');
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s100@100', 'a:s100@200', 'a:s100@300']);
+      assert.equal(clock.pending, 0);
+    });
+
+    it('a cancel from inside a callback stops the later stages of that round', () => {
+      const { clock, dog, fired } = setup([stage(100, 'one'), stage(200, 'two')], (e) => {
+        assert.equal(dog.cancel(e.key), true);
+      });
+      dog.kick('a');
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:one@100']);
+    });
+
+    it('fireNow of another key from inside a callback fires it once', () => {
+      const { clock, dog, fired } = setup([stage(100)], (e) => {
+        if (e.key === 'a') dog.fireNow('b');
+      });
+      dog.kick('a');
+      dog.kick('b', [stage(5000)]);
+      clock.advance(10_000);
+      assert.deepEqual(fired, ['a:s100@100', 'b:s5000@100']);
+    });
+
+    it('a throwing observer does not stop the callback or other observers', () => {
+      const { clock, dog, fired, errors } = setup([stage(100)]);
+      const seen: string[] = [];
+      dog.onDidFire(() => {
+        throw new Error('observer');
+      });
+      dog.onDidFire((e) => seen.push(e.key));
+      dog.kick('a');
+      clock.advance(100);
+      assert.deepEqual(fired, ['a:s100@100']);
+      assert.deepEqual(seen, ['a']);
+      assert.equal((errors[0] as Error).message, 'observer');
+    });
+  });
+
+  describe('observers', () => {
+    it('report pending changes, fires and cancels, but not kicks that only postpone', () => {
+      const { clock, dog } = setup([stage(100, 'one'), stage(200, 'two')]);
+      const log: string[] = [];
+      dog.onDidChangePending((k) => log.push(`pending:${k}:${dog.state(k).pending?.stage.name ?? '-'}`));
+      dog.onDidFire((e) => log.push(`fire:${e.key}:${e.stage.name}`));
+      dog.onDidCancel((k) => log.push(`cancel:${k}`));
+      dog.kick('a');
+      dog.kick('a');
+      dog.kick('a');
+      clock.advance(250);
+      dog.kick('a');
+      dog.cancel('a');
+      assert.deepEqual(log, [
+        'pending:a:one',
+        'fire:a:one',
+        'pending:a:two',
+        'fire:a:two',
+        'pending:a:-',
+        'pending:a:one',
+        'cancel:a',
+        'pending:a:-',
+      ]);
+    });
+  });
+});
