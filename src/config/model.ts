@@ -1,0 +1,63 @@
+/**
+ * Typed, validated settings. Pure: no `vscode` import, so the parsing is unit-tested in plain Node.
+ * Every parser takes the raw value a user wrote (any JSON) and returns a safe value plus the
+ * problems it found, each naming the setting and the value — never throws.
+ */
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export type Action =
+  | { readonly kind: 'save' }
+  | { readonly kind: 'saveWithoutFormatting' }
+  | { readonly kind: 'saveAll' }
+  | { readonly kind: 'format' }
+  | { readonly kind: 'organizeImports' }
+  | { readonly kind: 'fixAll' }
+  | { readonly kind: 'codeAction'; readonly codeActionKind: string }
+  | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[] }
+  | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity };
+
+export type ActionKind = Action['kind'];
+
+export interface Conditions {
+  readonly languages?: readonly string[];
+  readonly pattern?: string;
+  readonly onlyDirty?: boolean;
+  readonly workspaceOnly?: boolean;
+  readonly noErrors?: boolean;
+  readonly focused?: boolean;
+}
+
+export type Scope = 'document' | 'window';
+
+export interface StageSpec {
+  /** Milliseconds after the last kick. */
+  readonly delay: number;
+  readonly actions: readonly Action[];
+  readonly scope: Scope;
+  readonly when: Conditions;
+  /** Where it came from, for messages and the tooltip: "idleWatchdog.delay" or "idleWatchdog.stages[1]". */
+  readonly source: string;
+}
+
+export type KickSource = 'edit' | 'selection' | 'editorSwitch' | 'scroll' | 'focus';
+
+export const KICK_SOURCES: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll', 'focus'];
+export const DEFAULT_KICK_ON: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll'];
+
+/** Built-in action names a user may write as a plain string. */
+export const BUILTIN_ACTIONS = ['save', 'saveWithoutFormatting', 'saveAll', 'format', 'organizeImports', 'fixAll'] as const;
+
+/** Short human description of an action, for the log and the tooltip. */
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'command':
+      return action.args.length > 0 ? `${action.command}(${JSON.stringify(action.args).slice(1, -1)})` : action.command;
+    case 'notify':
+      return `notify "${action.text}"`;
+    case 'codeAction':
+      return `code action ${action.codeActionKind}`;
+    default:
+      return action.kind;
+  }
+}

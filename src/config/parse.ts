@@ -1,0 +1,287 @@
+import {
+  Action,
+  BUILTIN_ACTIONS,
+  Conditions,
+  DEFAULT_KICK_ON,
+  KICK_SOURCES,
+  KickSource,
+  Scope,
+  Severity,
+  StageSpec,
+} from './model';
+
+/**
+ * Collects what was wrong with the settings. Each message names the setting and shows the value,
+ * so the user can find and fix it; the parsers fall back to a safe value for that item only.
+ */
+export class Problems {
+  readonly messages: string[] = [];
+  add(setting: string, value: unknown, message: string): void {
+    this.messages.push(`${setting}: ${message} (got ${show(value)})`);
+  }
+}
+
+/** Longest delay accepted; anything larger is clamped (it is already ~285 000 years). */
+export const MAX_DELAY = Number.MAX_SAFE_INTEGER;
+
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A delay in milliseconds: a finite number ≥ 0. Anything else gives `fallback`. */
+export function parseDelay(value: unknown, setting: string, fallback: number, problems: Problems): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    problems.add(setting, value, `a delay must be a number of milliseconds; using ${fallback}`);
+    return fallback;
+  }
+  if (value < 0) {
+    problems.add(setting, value, `a delay cannot be negative; using ${fallback}`);
+    return fallback;
+  }
+  if (value > MAX_DELAY) return MAX_DELAY;
+  return value;
+}
+
+export function parsePositive(value: unknown, setting: string, fallback: number, problems: Problems): number {
+  if (typeof value !== 'number' || !(value > 0)) {
+    problems.add(setting, value, `must be a number greater than 0; using ${fallback}`);
+    return fallback;
+  }
+  return Math.min(value, MAX_DELAY);
+}
+
+export function parseBoolean(value: unknown, setting: string, fallback: boolean, problems: Problems): boolean {
+  if (typeof value === 'boolean') return value;
+  problems.add(setting, value, `must be true or false; using ${fallback}`);
+  return fallback;
+}
+
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+/** One item of an actions list. Returns undefined (with a problem) for an item that cannot run. */
+export function parseAction(value: unknown, setting: string, problems: Problems): Action | undefined {
+  if (typeof value === 'string') {
+    const name = value.trim();
+    const builtin = BUILTIN_ACTIONS.find((b) => b.toLowerCase() === name.toLowerCase());
+    if (builtin !== undefined) return { kind: builtin };
+    if (name === '' || /\s/.test(name)) {
+      problems.add(setting, value, 'an action must be a built-in action name or a command id; skipping it');
+      return undefined;
+    }
+    const near = !name.includes('.') ? BUILTIN_ACTIONS.find((b) => editDistance(b.toLowerCase(), name.toLowerCase()) <= 2) : undefined;
+    if (near !== undefined) {
+      problems.add(setting, value, `unknown action; did you mean "${near}"? Skipping it`);
+      return undefined;
+    }
+    return { kind: 'command', command: name, args: [] };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(setting, value, 'an action must be a string or an object with "command", "notify" or "codeAction"; skipping it');
+    return undefined;
+  }
+  const item = value as Record<string, unknown>;
+  if ('command' in item) {
+    if (typeof item.command !== 'string' || item.command.trim() === '' || /\s/.test(item.command.trim())) {
+      problems.add(setting, value, '"command" must be a command id; skipping it');
+      return undefined;
+    }
+    const args = item.args === undefined ? [] : Array.isArray(item.args) ? item.args : [item.args];
+    return { kind: 'command', command: item.command.trim(), args };
+  }
+  if ('notify' in item) {
+    if (typeof item.notify !== 'string' || item.notify === '') {
+      problems.add(setting, value, '"notify" must be the message text; skipping it');
+      return undefined;
+    }
+    let severity: Severity = 'info';
+    if (item.severity !== undefined) {
+      if (SEVERITIES.includes(item.severity as Severity)) severity = item.severity as Severity;
+      else problems.add(setting, item.severity, '"severity" must be "info", "warning" or "error"; using "info"');
+    }
+    return { kind: 'notify', text: item.notify, severity };
+  }
+  if ('codeAction' in item) {
+    if (typeof item.codeAction !== 'string' || !/^[\w-]+(\.[\w-]+)*$/.test(item.codeAction)) {
+      problems.add(setting, value, '"codeAction" must be a code action kind such as "source.fixAll.eslint"; skipping it');
+      return undefined;
+    }
+    return { kind: 'codeAction', codeActionKind: item.codeAction };
+  }
+  problems.add(setting, value, 'an action object needs "command", "notify" or "codeAction"; skipping it');
+  return undefined;
+}
+
+/** A list of actions. Not a list at all gives `fallback`; a bad item is skipped on its own. */
+export function parseActions(value: unknown, setting: string, fallback: readonly Action[], problems: Problems): readonly Action[] {
+  if (!Array.isArray(value)) {
+    if (typeof value === 'string' || (typeof value === 'object' && value !== null)) {
+      // A single action written without the brackets: accept it, but say so.
+      const one = parseAction(value, setting, problems);
+      if (one !== undefined) {
+        problems.add(setting, value, 'should be a list of actions; treating it as a list of one');
+        return [one];
+      }
+    } else {
+      problems.add(setting, value, `must be a list of actions; using ${show(fallback.map((a) => a.kind))}`);
+    }
+    return fallback;
+  }
+  const actions: Action[] = [];
+  value.forEach((item, i) => {
+    const action = parseAction(item, `${setting}[${i}]`, problems);
+    if (action !== undefined) actions.push(action);
+  });
+  return actions;
+}
+
+const CONDITION_KEYS = ['languages', 'pattern', 'onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const;
+
+/** A `when` object. Unknown keys and wrong types are reported and ignored one by one. */
+export function parseConditions(value: unknown, setting: string, problems: Problems): Conditions {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.add(setting, value, 'must be an object such as { "languages": ["json"], "noErrors": true }; ignoring it');
+    return {};
+  }
+  const raw = value as Record<string, unknown>;
+  const when: { -readonly [K in keyof Conditions]: Conditions[K] } = {};
+  for (const key of Object.keys(raw)) {
+    if (!(CONDITION_KEYS as readonly string[]).includes(key)) {
+      problems.add(`${setting}.${key}`, raw[key], `unknown condition; known ones are ${CONDITION_KEYS.join(', ')}; ignoring it`);
+    }
+  }
+  if (raw.languages !== undefined) {
+    const list = typeof raw.languages === 'string' ? [raw.languages] : raw.languages;
+    if (Array.isArray(list) && list.every((l) => typeof l === 'string' && l.trim() !== '')) {
+      when.languages = list.map((l: string) => l.trim());
+    } else {
+      problems.add(`${setting}.languages`, raw.languages, 'must be a list of language ids such as ["json", "typescript"]; ignoring it');
+    }
+  }
+  if (raw.pattern !== undefined) {
+    if (typeof raw.pattern === 'string' && raw.pattern.trim() !== '') when.pattern = raw.pattern.trim();
+    else problems.add(`${setting}.pattern`, raw.pattern, 'must be a glob such as "src/**/*.ts"; ignoring it');
+  }
+  for (const flag of ['onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const) {
+    if (raw[flag] === undefined) continue;
+    if (typeof raw[flag] === 'boolean') when[flag] = raw[flag];
+    else problems.add(`${setting}.${flag}`, raw[flag], 'must be true or false; ignoring it');
+  }
+  return when;
+}
+
+/** `idleWatchdog.stages`: further stages. A malformed stage is skipped on its own. */
+export function parseStages(value: unknown, setting: string, problems: Problems): StageSpec[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.add(setting, value, 'must be a list of stages such as [{ "delay": 2000, "actions": ["save"] }]; ignoring it');
+    return [];
+  }
+  const stages: StageSpec[] = [];
+  value.forEach((item, i) => {
+    const where = `${setting}[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.add(where, item, 'a stage must be an object with "delay" and "actions"; skipping it');
+      return;
+    }
+    const raw = item as Record<string, unknown>;
+    if (typeof raw.delay !== 'number' || Number.isNaN(raw.delay) || raw.delay < 0) {
+      problems.add(`${where}.delay`, raw.delay, 'a stage needs a delay: a number of milliseconds ≥ 0; skipping the stage');
+      return;
+    }
+    if (raw.actions === undefined) {
+      problems.add(`${where}.actions`, raw.actions, 'a stage needs a list of actions; skipping the stage');
+      return;
+    }
+    const actions = parseActions(raw.actions, `${where}.actions`, [], problems);
+    let scope: Scope = 'document';
+    if (raw.scope !== undefined) {
+      if (raw.scope === 'document' || raw.scope === 'window') scope = raw.scope;
+      else problems.add(`${where}.scope`, raw.scope, 'must be "document" or "window"; using "document"');
+    }
+    for (const key of Object.keys(raw)) {
+      if (!['delay', 'actions', 'scope', 'when'].includes(key)) {
+        problems.add(`${where}.${key}`, raw[key], 'unknown stage property; ignoring it');
+      }
+    }
+    stages.push({
+      delay: Math.min(raw.delay, MAX_DELAY),
+      actions,
+      scope,
+      when: parseConditions(raw.when, `${where}.when`, problems),
+      source: where,
+    });
+  });
+  return stages;
+}
+
+/** `idleWatchdog.kickOn`. */
+export function parseKickOn(value: unknown, setting: string, problems: Problems): ReadonlySet<KickSource> {
+  if (!Array.isArray(value)) {
+    problems.add(setting, value, `must be a list of ${KICK_SOURCES.map((k) => `"${k}"`).join(', ')}; using the default`);
+    return new Set(DEFAULT_KICK_ON);
+  }
+  const kinds = new Set<KickSource>();
+  for (const item of value) {
+    if ((KICK_SOURCES as readonly unknown[]).includes(item)) kinds.add(item as KickSource);
+    else problems.add(setting, item, `unknown kick source; known ones are ${KICK_SOURCES.join(', ')}; ignoring it`);
+  }
+  return kinds;
+}
+
+/** Levenshtein distance, for "did you mean" on small strings. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The raw values of the settings that make up a key's stages, as read for one document. */
+export interface RawStageSettings {
+  readonly delay: unknown;
+  readonly actions: unknown;
+  readonly when: unknown;
+  readonly stages: unknown;
+}
+
+export const DEFAULT_DELAY = 1000;
+export const DEFAULT_ACTIONS: readonly Action[] = [{ kind: 'save' }];
+
+/**
+ * The main stage (`idleWatchdog.delay` + `idleWatchdog.actions`) and the further stages, split by
+ * scope. `idleWatchdog.when` gates the main stage and is the default for every document stage,
+ * whose own `when` overrides it key by key; window stages use only their own `when`.
+ */
+export function resolveStages(raw: RawStageSettings, problems: Problems): { document: StageSpec[]; window: StageSpec[] } {
+  const when = parseConditions(raw.when, 'idleWatchdog.when', problems);
+  const main: StageSpec = {
+    delay: parseDelay(raw.delay, 'idleWatchdog.delay', DEFAULT_DELAY, problems),
+    actions: parseActions(raw.actions, 'idleWatchdog.actions', DEFAULT_ACTIONS, problems),
+    scope: 'document',
+    when,
+    source: 'idleWatchdog.delay',
+  };
+  const document: StageSpec[] = [main];
+  const window: StageSpec[] = [];
+  for (const stage of parseStages(raw.stages, 'idleWatchdog.stages', problems)) {
+    if (stage.scope === 'window') window.push(stage);
+    else document.push({ ...stage, when: { ...when, ...stage.when } });
+  }
+  return { document, window };
+}
