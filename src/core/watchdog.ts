@@ -166,6 +166,20 @@ export class Watchdog<K, S extends Stage = Stage> {
   }
 
   /**
+   * Delays what is pending for `key` without starting a new round: the remaining stages keep
+   * their offsets from now, stages that already fired are not repeated. Does nothing (and returns
+   * false) when nothing is pending. For activity that should hold a settle back (cursor moves,
+   * scrolling) but should not by itself start one.
+   */
+  postpone(key: K): boolean {
+    const entry = this.entries.get(key);
+    if (entry === undefined || entry.heapIndex < 0) return false;
+    // Moving the deadline later keeps the heap's (earlier) deadline valid: nothing else to do.
+    entry.lastKick = this.clock.now();
+    return true;
+  }
+
+  /**
    * Replaces a key's stage list without kicking (a settings change). A pending round keeps its
    * start time and how many stages already fired, so a shorter new delay that has already passed
    * fires at once and a longer one extends the countdown. A settled round stays settled.

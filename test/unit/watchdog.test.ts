@@ -252,6 +252,23 @@ describe('Watchdog', () => {
       assert.equal(clock.pending, 0);
     });
 
+    it('postpone delays the pending stage without repeating fired ones, and never starts a round', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      assert.equal(dog.postpone('a'), false, 'unknown key');
+      dog.kick('a');
+      clock.advance(1000); // format fired; save due at 2000
+      const timersBefore = clock.requested.length;
+      assert.equal(dog.postpone('a'), true);
+      clock.advance(1999);
+      assert.deepEqual(fired, ['a:format@700']);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:format@700', 'a:save@3000']);
+      assert.equal(dog.postpone('a'), false, 'round done: nothing to postpone');
+      clock.advance(10_000);
+      assert.equal(fired.length, 2);
+      assert.ok(clock.requested.length - timersBefore <= 2);
+    });
+
     it('forget drops all state and any pending fire', () => {
       const { clock, dog, fired } = setup();
       dog.kick('a');

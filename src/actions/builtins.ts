@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { Action } from '../config/model';
+import { anchorAt, offsetOf } from './anchor';
+import { OwnEdits } from './ownEdits';
+
+export type Status = 'done' | 'skipped' | 'failed' | 'timeout';
+
+export interface Outcome {
+  readonly status: Status;
+  /** What happened, in words for the log and the tooltip. */
+  readonly detail: string;
+}
+
+export interface ActionContext {
+  /** The settled document; undefined for a window stage with no active editor. */
+  readonly document: vscode.TextDocument | undefined;
+  readonly ownEdits: OwnEdits;
+  /** True once the user has typed in the document since the round began. */
+  readonly userEdited: () => boolean;
+}
+
+const done = (detail: string): Outcome => ({ status: 'done', detail });
+const skipped = (detail: string): Outcome => ({ status: 'skipped', detail });
+const failed = (detail: string): Outcome => ({ status: 'failed', detail });
+
+/**
+ * Runs one action. Every built-in acts on the settled document by URI, never through the active
+ * editor, so a document that is no longer in front still gets its own actions and focus is never
+ * stolen: formatting asks the provider for edits and applies them with a WorkspaceEdit, saving
+ * calls `TextDocument.save()`, code actions are fetched for the document's URI. Only generic
+ * commands run as VS Code runs them (most act on the active editor).
+ */
+export async function runAction(action: Action, ctx: ActionContext): Promise<Outcome> {
+  switch (action.kind) {
+    case 'notify':
+      return notify(action.text, action.severity);
+    case 'saveAll':
+      return saveAll(ctx);
+    case 'command':
+      return command(action.command, action.args, ctx);
+  }
+  const document = ctx.document;
+  if (document === undefined) return skipped('no document (no editor is active)');
+  if (document.isClosed) return skipped('the document was closed');
+  switch (action.kind) {
+    case 'save':
+      return save(document, ctx);
+    case 'saveWithoutFormatting':
+      return saveWithoutFormatting(document, ctx);
+    case 'format':
+      return format(document, ctx);
+    case 'organizeImports':
+      return codeActions(document, vscode.CodeActionKind.SourceOrganizeImports, ctx);
+    case 'fixAll':
+      return codeActions(document, vscode.CodeActionKind.SourceFixAll, ctx);
+    case 'codeAction':
+      return codeActions(document, vscode.CodeActionKind.Empty.append(action.codeActionKind), ctx);
+  }
+}
+
+function notify(text: string, severity: 'info' | 'warning' | 'error'): Outcome {
+  // Not awaited: a notification waits for the user, the round must not.
+  const show =
+    severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(text);
+  return done('shown');
+}
+
+/** Why a document cannot be saved by us, if it cannot. */
+function unsavable(document: vscode.TextDocument): string | undefined {
+  // An untitled document would open a Save As dialog in the user's face; only they ask for that.
+  if (document.isUntitled) return 'untitled (never pushed into a Save As dialog)';
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return 'read-only';
+  if (!document.isDirty) return 'no unsaved changes';
+  return undefined;
+}
+
+/**
+ * A save from an extension is an explicit save: VS Code runs `editor.formatOnSave` and
+ * `editor.codeActionsOnSave`. Their edits happen inside our window, so they do not kick.
+ */
+async function save(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
+  const why = unsavable(document);
+  if (why) return skipped(why);
+  const close = ctx.ownEdits.open(document.uri.toString());
+  try {
+    const ok = await document.save();
+    return ok ? done('saved') : failed('VS Code did not save it');
+  } finally {
+    close();
+  }
+}
+
+async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
+  const why = unsavable(document);
+  if (why) return skipped(why);
+  // VS Code's command saves the active editor only; there is no API to skip save participants
+  // for another document, and switching editors would steal focus. It waits for the next settle
+  // while in front instead.
+  if (vscode.window.activeTextEditor?.document !== document) return skipped('not the active editor; saved without formatting when it is');
+  const close = ctx.ownEdits.open(document.uri.toString());
+  try {
+    await vscode.commands.executeCommand('workbench.action.files.saveWithoutFormatting');
+    return document.isDirty ? failed('still unsaved') : done('saved without formatting');
+  } finally {
+    close();
+  }
+}
+
+async function saveAll(ctx: ActionContext): Promise<Outcome> {
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled).length;
+  if (dirty === 0) return skipped('no unsaved files');
+  const close = ctx.ownEdits.open(undefined);
+  try {
+    const ok = await vscode.workspace.saveAll(false); // false: never untitled, never a dialog
+    return ok ? done(`saved ${dirty} file${dirty === 1 ? '' : 's'}`) : failed('VS Code did not save every file');
+  } finally {
+    close();
+  }
+}
+
+async function command(id: string, args: readonly unknown[], ctx: ActionContext): Promise<Outcome> {
+  const close = ctx.ownEdits.open(undefined);
+  try {
+    await vscode.commands.executeCommand(id, ...args);
+    return done('ran');
+  } finally {
+    close();
+  }
+}
+
+function formattingOptions(document: vscode.TextDocument): vscode.FormattingOptions {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  if (editor && typeof editor.options.tabSize === 'number' && typeof editor.options.insertSpaces === 'boolean') {
+    return { tabSize: editor.options.tabSize, insertSpaces: editor.options.insertSpaces };
+  }
+  const config = vscode.workspace.getConfiguration('editor', document);
+  return { tabSize: config.get<number>('tabSize', 4), insertSpaces: config.get<boolean>('insertSpaces', true) };
+}
+
+async function format(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
+  const version = document.version;
+  // The formatter VS Code would use for this document (the same provider selection as Format Document).
+  const edits = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>(
+    'vscode.executeFormatDocumentProvider',
+    document.uri,
+    formattingOptions(document),
+  );
+  if (edits === undefined || edits === null) return skipped(`no formatter for "${document.languageId}" documents`);
+  if (edits.length === 0) return done('already formatted');
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(document.uri, edits);
+  return applyKeepingView(document, version, edit, ctx, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'})`);
+}
+
+/**
+ * Applies an edit computed for `version` of the document, only if the document is still at that
+ * version (the user did not type meanwhile), and keeps every visible editor's carets and scroll
+ * position where the user left them.
+ */
+async function applyKeepingView(document: vscode.TextDocument, version: number, edit: vscode.WorkspaceEdit, ctx: ActionContext, what: string): Promise<Outcome> {
+  if (document.version !== version || ctx.userEdited()) return skipped('you typed while it was being computed; not applied');
+  const before = document.getText();
+  const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
+  const views = editors.map((editor) => ({
+    editor,
+    selections: editor.selections.map((s) => ({
+      anchor: anchorAt(before, document.offsetAt(s.anchor)),
+      active: anchorAt(before, document.offsetAt(s.active)),
+    })),
+    top: editor.visibleRanges.length > 0 ? anchorAt(before, document.offsetAt(editor.visibleRanges[0].start)) : undefined,
+  }));
+  const uri = document.uri.toString();
+  ctx.ownEdits.expect(uri, version + 1);
+  // VS Code itself also refuses the edit if the document moved past `version` in the meantime.
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (!ok) {
+    ctx.ownEdits.unexpect(uri, version + 1);
+    return skipped('the document changed before the edit could be applied; not applied');
+  }
+  const after = document.getText();
+  for (const view of views) {
+    view.editor.selections = view.selections.map(
+      (s) => new vscode.Selection(document.positionAt(offsetOf(after, s.anchor)), document.positionAt(offsetOf(after, s.active))),
+    );
+    if (view.top !== undefined) {
+      const line = document.positionAt(offsetOf(after, view.top)).line;
+      if (line !== view.editor.visibleRanges[0]?.start.line) {
+        view.editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
+      }
+    }
+  }
+  return done(what);
+}
+
+/** Runs the code actions of `kind` for the whole document, like `editor.codeActionsOnSave` does. */
+async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActionKind, ctx: ActionContext): Promise<Outcome> {
+  const tried = new Set<string>();
+  let applied = 0;
+  // Each action's edit is computed for the current version, so fetch again after each one.
+  for (let i = 0; i < 5; i++) {
+    if (ctx.userEdited()) return skipped('you typed; stopped');
+    const version = document.version;
+    const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+      kind.value,
+      10,
+    );
+    const next = (all ?? []).find(
+      (a): a is vscode.CodeAction => 'kind' in a && a.kind !== undefined && kind.contains(a.kind) && !a.disabled && !tried.has(a.title),
+    );
+    if (next === undefined) break;
+    tried.add(next.title);
+    if (next.edit) {
+      const outcome = await applyKeepingView(document, version, next.edit, ctx, next.title);
+      if (outcome.status !== 'done') return outcome;
+    }
+    if (next.command) await command(next.command.command, next.command.arguments ?? [], ctx);
+    applied++;
+  }
+  return applied > 0 ? done(`applied ${[...tried].join(', ')}`) : skipped(`no ${kind.value} action for this document`);
+}

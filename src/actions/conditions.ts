@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { Conditions } from '../config/model';
+
+/**
+ * Checks a stage's `when` against a document at the moment the stage fires. Uses VS Code's own
+ * matching (`languages.match` with a `RelativePattern`), not hand-written globbing.
+ * Returns undefined when every condition holds, else the reason it does not (for the log).
+ */
+export async function unmetCondition(
+  when: Conditions,
+  document: vscode.TextDocument | undefined,
+  options: { diagnosticsQuietMs: number; diagnosticsMaxWaitMs: number },
+): Promise<string | undefined> {
+  if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
+  const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
+  if (document === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
+  if (when.languages && vscode.languages.match(when.languages as string[], document) === 0) {
+    return `its language "${document.languageId}" is not one of ${when.languages.join(', ')}`;
+  }
+  if (when.onlyDirty && !document.isDirty) return 'it has no unsaved changes';
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  if (when.workspaceOnly && folder === undefined) return 'it is outside the workspace folders';
+  if (when.pattern) {
+    const base = folder ?? vscode.workspace.workspaceFolders?.[0];
+    const pattern = base ? new vscode.RelativePattern(base, when.pattern) : when.pattern;
+    if (vscode.languages.match({ pattern }, document) === 0) return `it does not match the pattern "${when.pattern}"`;
+  }
+  if (when.noErrors) {
+    // The language server reports on the latest edit a moment after it: checking at once would
+    // see the previous edit's diagnostics (microsoft/vscode#203125). Wait until the document's
+    // diagnostics have been quiet for a moment (bounded), then look.
+    await diagnosticsQuiet(document.uri, options.diagnosticsQuietMs, options.diagnosticsMaxWaitMs);
+    const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    if (errors.length > 0) return `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
+  }
+  return undefined;
+}
+
+/** Resolves once `uri`'s diagnostics have not changed for `quietMs`, or after `maxMs` at most. */
+export function diagnosticsQuiet(uri: vscode.Uri, quietMs: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const key = uri.toString();
+    let quiet: ReturnType<typeof setTimeout>;
+    const done = () => {
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      listener.dispose();
+      resolve();
+    };
+    const cap = setTimeout(done, maxMs);
+    quiet = setTimeout(done, quietMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key)) {
+        clearTimeout(quiet);
+        quiet = setTimeout(done, quietMs);
+      }
+    });
+  });
+}

@@ -1,0 +1,146 @@
+import * as vscode from 'vscode';
+import { KickSource, StageSpec } from './model';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages } from './parse';
+
+export const SECTION = 'idleWatchdog';
+
+/**
+ * Settings that can make the extension run a command. In Restricted Mode their workspace and
+ * folder values are ignored: declared in package.json (`restrictedConfigurations`, which makes VS
+ * Code hide them) and enforced again here at run time, so a cloned repository can never make
+ * us run its commands before the user trusts it.
+ */
+export const COMMAND_SETTINGS = ['actions', 'stages'] as const;
+
+/** What a document's watchdog key runs, resolved once per document and settings change. */
+export interface DocumentConfig {
+  readonly enabled: boolean;
+  /** Document-scope stages; the same array until settings change (the watchdog's fast path). */
+  readonly stages: readonly StageSpec[];
+}
+
+export interface WindowConfig {
+  readonly enabled: boolean;
+  readonly kickOn: ReadonlySet<KickSource>;
+  readonly windowStages: readonly StageSpec[];
+  readonly actionTimeout: number;
+  readonly statusBar: { readonly enabled: boolean; readonly showWhenSettled: boolean; readonly alignment: 'left' | 'right' };
+}
+
+/**
+ * Reads, validates and caches the settings. Problems are reported once per distinct message
+ * (a bad value is not re-reported on every keystroke), through `report`.
+ */
+export class Settings implements vscode.Disposable {
+  private readonly documents = new Map<string, DocumentConfig>();
+  private windowConfig: WindowConfig | undefined;
+  private readonly reported = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** Settings (or trust) changed; cached values are gone. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly report: (problems: readonly string[]) => void) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.invalidate();
+      }),
+      // Trust granted later takes effect at once: workspace values of command settings now count.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
+    );
+  }
+
+  /** The document's config (cached by URI). */
+  forDocument(document: vscode.TextDocument): DocumentConfig {
+    const key = document.uri.toString();
+    let config = this.documents.get(key);
+    if (config === undefined) {
+      config = this.readDocument(document);
+      this.documents.set(key, config);
+    }
+    return config;
+  }
+
+  get window(): WindowConfig {
+    return (this.windowConfig ??= this.readWindow());
+  }
+
+  /** Drops a closed document's cached config. */
+  forget(uri: string): void {
+    this.documents.delete(uri);
+  }
+
+  get cachedDocuments(): number {
+    return this.documents.size;
+  }
+
+  invalidate(): void {
+    this.documents.clear();
+    this.windowConfig = undefined;
+    this.reported.clear();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.documents.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private readDocument(document: vscode.TextDocument): DocumentConfig {
+    const config = vscode.workspace.getConfiguration(SECTION, document);
+    const problems = new Problems();
+    const enabled = parseBoolean(config.get('enabled'), `${SECTION}.enabled`, true, problems);
+    const { document: stages } = resolveStages(
+      {
+        delay: config.get('delay'),
+        actions: readCommandSetting(config, 'actions'),
+        when: config.get('when'),
+        stages: readCommandSetting(config, 'stages'),
+      },
+      problems,
+    );
+    this.reportNew(problems);
+    return { enabled, stages };
+  }
+
+  private readWindow(): WindowConfig {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const problems = new Problems();
+    const { window: windowStages } = resolveStages(
+      { delay: config.get('delay'), actions: [], when: undefined, stages: readCommandSetting(config, 'stages') },
+      problems,
+    );
+    const alignment = config.get('statusBar.alignment') === 'left' ? 'left' : 'right';
+    const window: WindowConfig = {
+      enabled: parseBoolean(config.get('enabled'), `${SECTION}.enabled`, true, problems),
+      kickOn: parseKickOn(config.get('kickOn'), `${SECTION}.kickOn`, problems),
+      windowStages,
+      actionTimeout: parsePositive(config.get('actionTimeout'), `${SECTION}.actionTimeout`, 5000, problems),
+      statusBar: {
+        enabled: parseBoolean(config.get('statusBar.enabled'), `${SECTION}.statusBar.enabled`, true, problems),
+        showWhenSettled: parseBoolean(config.get('statusBar.showWhenSettled'), `${SECTION}.statusBar.showWhenSettled`, true, problems),
+        alignment,
+      },
+    };
+    this.reportNew(problems);
+    return window;
+  }
+
+  private reportNew(problems: Problems): void {
+    const fresh = problems.messages.filter((m) => !this.reported.has(m));
+    if (fresh.length === 0) return;
+    for (const m of fresh) this.reported.add(m);
+    this.report(fresh);
+  }
+}
+
+/**
+ * A setting that can run commands: in Restricted Mode only the user's own (global) values and the
+ * defaults count, never the workspace's or a folder's.
+ */
+export function readCommandSetting(config: vscode.WorkspaceConfiguration, key: (typeof COMMAND_SETTINGS)[number]): unknown {
+  if (vscode.workspace.isTrusted) return config.get(key);
+  const info = config.inspect(key);
+  return info?.globalLanguageValue ?? info?.globalValue ?? info?.defaultLanguageValue ?? info?.defaultValue;
+}
