@@ -11,10 +11,13 @@ export interface Outcome {
   readonly detail: string;
 }
 
+/** What an action may do with the own-edit bookkeeping (windows it opens are closed for it at its end). */
+export type OwnEditsHandle = Pick<OwnEdits, 'expect' | 'unexpect' | 'open'>;
+
 export interface ActionContext {
   /** The settled document; undefined for a window stage with no active editor. */
   readonly document: vscode.TextDocument | undefined;
-  readonly ownEdits: OwnEdits;
+  readonly ownEdits: OwnEditsHandle;
   /** True once the user has typed in the document since the round began. */
   readonly userEdited: () => boolean;
 }

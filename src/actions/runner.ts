@@ -1,0 +1,249 @@
+import * as vscode from 'vscode';
+import { Action, describeAction, StageSpec } from '../config/model';
+import { OwnEditsHandle, Outcome, runAction, Status } from './builtins';
+import { unmetCondition } from './conditions';
+import { OwnEdits } from './ownEdits';
+import { formatMs } from '../ui/time';
+
+export interface ActionReport {
+  readonly action: string;
+  readonly status: Status;
+  readonly detail: string;
+  readonly ms: number;
+}
+
+/** What one settle did; also what `onDidSettle` gives other extensions. */
+export interface SettleReport {
+  /** The settled document, or undefined for a window stage with no active editor. */
+  readonly document: vscode.Uri | undefined;
+  readonly stage: { readonly index: number; readonly delay: number; readonly scope: 'document' | 'window'; readonly source: string };
+  /** Each action's outcome, in order. Empty when a condition did not hold (see `skipped`). */
+  readonly actions: readonly ActionReport[];
+  /** Why the whole stage was skipped, if it was. */
+  readonly skipped?: string;
+  /** When it settled (Date.now()). */
+  readonly time: number;
+}
+
+export interface RunnerOptions {
+  readonly log: vscode.LogOutputChannel;
+  readonly actionTimeout: () => number;
+  /** Shown to the user once per cause (the log has every occurrence). */
+  readonly showProblem: (cause: string, message: string) => void;
+  /** The user typed in a document while its round ran: re-arm it. */
+  readonly rearm: (document: vscode.TextDocument) => void;
+  readonly diagnosticsQuietMs?: number;
+  readonly diagnosticsMaxWaitMs?: number;
+}
+
+interface Round {
+  userEdited: boolean;
+}
+
+/** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
+const FAILURES_BACKOFF = 3;
+const FAILURES_STOP = 6;
+
+/**
+ * Runs a settled stage's actions on a document: one round per document at a time, each action
+ * awaited in order and cut off at its time limit, the user's typing stopping the round, failures
+ * logged every time but shown once, and an action that keeps failing backed off, then stopped.
+ *
+ * When an action is cut off at its time limit, the rest of that round is skipped (a hung
+ * command may still be running in VS Code; running more actions beside it could race it) and the
+ * next settle starts afresh.
+ */
+export class Runner implements vscode.Disposable {
+  readonly ownEdits = new OwnEdits();
+  private readonly rounds = new Map<string, Round>();
+  private readonly failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
+  private disposed = false;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  /**
+   * A change event for a document: is it ours (no kick) or the user's? The user's typing during a
+   * round marks that round so it stops before its next action.
+   */
+  isOwnEdit(uri: string, version: number): boolean {
+    if (this.ownEdits.isOwn(uri, version)) return true;
+    const round = this.rounds.get(uri);
+    if (round !== undefined) round.userEdited = true;
+    return false;
+  }
+
+  isRunning(key: string): boolean {
+    return this.rounds.has(key);
+  }
+
+  get runningCount(): number {
+    return this.rounds.size;
+  }
+
+  /** Forgets a closed document (its round, if any, stops before its next action). */
+  forget(uri: string): void {
+    this.ownEdits.forget(uri);
+    for (const key of this.failures.keys()) if (key.startsWith(`${uri}\n`)) this.failures.delete(key);
+  }
+
+  /** Settings changed: give every action a fresh start. */
+  resetFailures(): void {
+    this.failures.clear();
+  }
+
+  async run(key: string, document: vscode.TextDocument | undefined, stage: StageSpec, index: number): Promise<SettleReport | undefined> {
+    const log = this.options.log;
+    const name = document ? vscode.workspace.asRelativePath(document.uri) : 'window';
+    const where = `${name} (${stage.source}, ${formatMs(stage.delay)})`;
+    if (this.disposed) return undefined;
+    if (this.rounds.has(key)) {
+      log.info(`settle of ${where}: the previous round is still running; this one is skipped`);
+      return undefined;
+    }
+    const round: Round = { userEdited: false };
+    this.rounds.set(key, round);
+    const reports: ActionReport[] = [];
+    let skipped: string | undefined;
+    try {
+      const unmet = await unmetCondition(stage.when, document, {
+        diagnosticsQuietMs: this.options.diagnosticsQuietMs ?? 300,
+        diagnosticsMaxWaitMs: this.options.diagnosticsMaxWaitMs ?? 2000,
+      });
+      if (unmet !== undefined) {
+        skipped = `not run: ${unmet}`;
+        log.info(`settled ${where}: ${skipped}`);
+      } else {
+        log.info(`settled ${where}: ${stage.actions.map(describeAction).join(', ') || 'no actions'}`);
+        await this.runActions(key, document, stage.actions, round, reports);
+      }
+    } catch (error) {
+      // Nothing above should throw; if it does, the round ends here and the watchdog goes on.
+      log.error(`settle of ${where} failed: ${message(error)}`);
+      skipped = `failed: ${message(error)}`;
+    } finally {
+      this.rounds.delete(key);
+    }
+    if (this.disposed) return undefined;
+    if (round.userEdited && document !== undefined && !document.isClosed) this.options.rearm(document);
+    const report: SettleReport = {
+      document: document?.uri,
+      stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
+      actions: reports,
+      skipped,
+      time: Date.now(),
+    };
+    return report;
+  }
+
+  private async runActions(key: string, document: vscode.TextDocument | undefined, actions: readonly Action[], round: Round, reports: ActionReport[]): Promise<void> {
+    const log = this.options.log;
+    let stop: string | undefined;
+    for (const action of actions) {
+      const label = describeAction(action);
+      if (stop === undefined && this.disposed) stop = 'the extension was deactivated';
+      if (stop === undefined && document?.isClosed) stop = 'the document was closed';
+      if (stop === undefined && round.userEdited) stop = 'you typed; it runs again at the next settle';
+      if (stop !== undefined) {
+        reports.push({ action: label, status: 'skipped', detail: stop, ms: 0 });
+        log.info(`  ${label}: skipped (${stop})`);
+        continue;
+      }
+      const failureKey = `${key}\n${label}`;
+      const backoff = this.backoff(failureKey);
+      if (backoff !== undefined) {
+        reports.push({ action: label, status: 'skipped', detail: backoff, ms: 0 });
+        log.info(`  ${label}: skipped (${backoff})`);
+        continue;
+      }
+      const started = performance.now();
+      const outcome = await this.withTimeLimit(action, document, round);
+      const ms = Math.round(performance.now() - started);
+      reports.push({ action: label, status: outcome.status, detail: outcome.detail, ms });
+      const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
+      if (outcome.status === 'failed' || outcome.status === 'timeout') {
+        log.warn(line);
+        this.recordFailure(failureKey, label, document, outcome);
+        if (outcome.status === 'timeout') stop = `${label} was cut off at its time limit`;
+      } else {
+        log.info(line);
+        this.failures.delete(failureKey);
+      }
+    }
+  }
+
+  private async withTimeLimit(action: Action, document: vscode.TextDocument | undefined, round: Round): Promise<Outcome> {
+    const limit = this.options.actionTimeout();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<Outcome>((resolve) => {
+      timer = setTimeout(() => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned (idleWatchdog.actionTimeout)` }), Math.min(limit, 2 ** 31 - 1));
+    });
+    // Windows of "own edits" opened by the action are closed when it ends; a hung action's window
+    // is closed here, so it cannot swallow the user's edits forever.
+    const closers: Array<() => void> = [];
+    const ownEdits: OwnEditsHandle = {
+      expect: (uri, version) => this.ownEdits.expect(uri, version),
+      unexpect: (uri, version) => this.ownEdits.unexpect(uri, version),
+      open: (uri) => {
+        const close = this.ownEdits.open(uri);
+        closers.push(close);
+        return close;
+      },
+    };
+    try {
+      return await Promise.race([
+        runAction(action, { document, ownEdits, userEdited: () => round.userEdited }).catch(
+          (error: unknown): Outcome => ({ status: 'failed', detail: message(error) }),
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+      for (const close of closers) close();
+    }
+  }
+
+  /** Undefined when the action may run; else why it is held back. */
+  private backoff(failureKey: string): string | undefined {
+    const f = this.failures.get(failureKey);
+    if (f === undefined || f.count < FAILURES_BACKOFF) return undefined;
+    if (f.stopped) return `stopped after ${f.count} failures in a row; change the settings or reload to try again`;
+    const wait = 2 ** (f.count - FAILURES_BACKOFF);
+    if (f.skipped < wait) {
+      f.skipped++;
+      return `backing off after ${f.count} failures in a row (${f.skipped}/${wait} settles)`;
+    }
+    f.skipped = 0;
+    return undefined;
+  }
+
+  private recordFailure(failureKey: string, label: string, document: vscode.TextDocument | undefined, outcome: Outcome): void {
+    const f = this.failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false };
+    f.count++;
+    this.failures.set(failureKey, f);
+    const target = document ? vscode.workspace.asRelativePath(document.uri) : 'the window';
+    // Shown once per cause: the same failure on every settle would be noise.
+    const cause = `${label}\n${outcome.status}\n${normalise(outcome.detail)}`;
+    this.options.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
+    if (f.count >= FAILURES_STOP && !f.stopped) {
+      f.stopped = true;
+      const text = `Idle Watchdog: "${label}" failed ${f.count} times in a row for ${target}; it will not run there again until the settings change or the window reloads.`;
+      this.options.log.warn(text);
+      this.options.showProblem(`${cause}\nstopped`, text);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.rounds.clear();
+    this.failures.clear();
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Digits vary between occurrences of the same cause (times, counts); ignore them for "once per cause". */
+function normalise(detail: string): string {
+  return detail.replace(/\d+/g, '#');
+}

@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { Runner, SettleReport } from './actions/runner';
+import { Clock, systemClock } from './core/clock';
+import { FireEvent, Watchdog } from './core/watchdog';
+import { StageSpec } from './config/model';
+import { Settings } from './config/settings';
+
+/** The key of the window-wide round (`scope: "window"` stages: a dead man's switch). */
+export const WINDOW_KEY = 'window';
+
+/** The schemes of real documents; never output channels, git or diff virtual documents. */
+const REAL_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
+
+export function isRealDocument(document: vscode.TextDocument): boolean {
+  return REAL_SCHEMES.has(document.uri.scheme);
+}
+
+/** A clock that counts the timers it has pending (for `stats()`: the watchdog must hold at most one). */
+function countingClock(base: Clock): Clock & { readonly pending: number } {
+  const live = new Set<unknown>();
+  return {
+    now: () => base.now(),
+    setTimeout(callback, ms) {
+      const handle: unknown = base.setTimeout(() => {
+        live.delete(handle);
+        callback();
+      }, ms);
+      live.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      live.delete(handle);
+      base.clearTimeout(handle);
+    },
+    get pending() {
+      return live.size;
+    },
+  };
+}
+
+/**
+ * The adapter between VS Code and the watchdog core: documents become keys, settings become stage
+ * lists, and a fired stage becomes a round of actions on its document.
+ */
+export class Controller implements vscode.Disposable {
+  readonly watchdog: Watchdog<string, StageSpec>;
+  private readonly clock = countingClock(systemClock);
+  /** Documents with watchdog state, by key (to act on them when they settle). */
+  private readonly documents = new Map<string, vscode.TextDocument>();
+  private readonly lastSettles = new Map<string, SettleReport>();
+  private readonly settled = new vscode.EventEmitter<SettleReport>();
+  private readonly disposables: vscode.Disposable[] = [this.settled];
+  private disposed = false;
+
+  readonly onDidSettle = this.settled.event;
+
+  constructor(
+    private readonly settings: Settings,
+    readonly runner: Runner,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.watchdog = new Watchdog<string, StageSpec>({ clock: this.clock, onFire: (e) => this.settle(e) });
+    this.disposables.push(
+      this.watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
+      settings.onDidChange(() => this.applySettings()),
+    );
+  }
+
+  /** An edit: starts a new round for the document (and the window). The hot path of every keystroke. */
+  kick(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const config = this.settings.forDocument(document);
+    if (config.enabled && config.stages.length > 0) {
+      if (!this.documents.has(key)) this.documents.set(key, document);
+      this.watchdog.kick(key, config.stages);
+    }
+    this.kickWindow();
+  }
+
+  /** Activity that holds a pending settle back without starting one (cursor, scroll, switch, focus). */
+  postpone(document: vscode.TextDocument | undefined): void {
+    if (document !== undefined) this.watchdog.postpone(document.uri.toString());
+    this.kickWindow();
+  }
+
+  kickWindow(): void {
+    const window = this.settings.window;
+    if (window.windowStages.length > 0) this.watchdog.kick(WINDOW_KEY, window.windowStages);
+  }
+
+  /** Settles the document now (its next pending stage, or a new round's first stage). */
+  fireNow(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    const config = this.settings.forDocument(document);
+    if (!config.enabled || config.stages.length === 0) return false;
+    this.documents.set(key, document);
+    if (this.watchdog.state(key).lastKick === undefined) this.watchdog.kick(key, config.stages);
+    else this.watchdog.setStages(key, config.stages);
+    return this.watchdog.fireNow(key);
+  }
+
+  cancel(document: vscode.TextDocument): boolean {
+    return this.watchdog.cancel(document.uri.toString());
+  }
+
+  /** A closed document: no state kept, never saved after closing. */
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.watchdog.forget(key);
+    this.documents.delete(key);
+    this.lastSettles.delete(key);
+    this.settings.forget(key);
+    this.runner.forget(key);
+  }
+
+  lastSettle(key: string): SettleReport | undefined {
+    return this.lastSettles.get(key);
+  }
+
+  /** Counts for diagnostics and tests: state must not grow with documents that were closed. */
+  stats(): { documents: number; keys: number; pending: number; timers: number; running: number; cachedConfigs: number } {
+    return {
+      documents: this.documents.size,
+      keys: this.watchdog.size,
+      pending: this.watchdog.pendingCount,
+      timers: this.clock.pending,
+      running: this.runner.runningCount,
+      cachedConfigs: this.settings.cachedDocuments,
+    };
+  }
+
+  /** Settings changed: every known key gets its new stages at once, also mid-countdown. */
+  private applySettings(): void {
+    this.runner.resetFailures();
+    for (const [key, document] of this.documents) {
+      if (document.isClosed) {
+        this.forget(document);
+        continue;
+      }
+      const config = this.settings.forDocument(document);
+      if (!config.enabled) this.watchdog.cancel(key);
+      else this.watchdog.setStages(key, config.stages);
+    }
+    const window = this.settings.window;
+    if (!window.enabled) {
+      this.watchdog.cancel(WINDOW_KEY);
+      for (const key of this.documents.keys()) this.watchdog.cancel(key);
+    }
+    if (window.windowStages.length === 0) this.watchdog.forget(WINDOW_KEY);
+    else this.watchdog.setStages(WINDOW_KEY, window.windowStages);
+  }
+
+  private async settle(e: FireEvent<string, StageSpec>): Promise<void> {
+    if (this.disposed) return;
+    let document: vscode.TextDocument | undefined;
+    if (e.key === WINDOW_KEY) {
+      const active = vscode.window.activeTextEditor?.document;
+      document = active !== undefined && isRealDocument(active) ? active : undefined;
+    } else {
+      document = this.documents.get(e.key);
+      if (document === undefined || document.isClosed) {
+        if (document !== undefined) this.forget(document);
+        return;
+      }
+    }
+    const report = await this.runner.run(e.key, document, e.stage, e.index);
+    if (report === undefined || this.disposed) return;
+    // Kept only for documents still open (a closed one was forgotten meanwhile).
+    if (e.key === WINDOW_KEY || this.documents.has(e.key)) this.lastSettles.set(e.key, report);
+    this.settled.fire(report);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.watchdog.dispose();
+    this.documents.clear();
+    this.lastSettles.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { Runner } from './actions/runner';
+import type { IdleWatchdogApi, WatchdogState } from './api';
+import { Settings } from './config/settings';
+import { Controller, isRealDocument } from './controller';
+import { KickSources } from './kicks/kickSources';
+import { registerCommands } from './ui/commands';
+import { Notices } from './ui/notices';
+import { StatusBar } from './ui/statusBar';
+
+/** Wiring only: build the pieces, own their disposables, return the API. */
+export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
+  const log = vscode.window.createOutputChannel('Idle Watchdog', { log: true });
+  const notices = new Notices(log);
+  const settings = new Settings((problems) => notices.settingsProblems(problems));
+  const runner = new Runner({
+    log,
+    actionTimeout: () => settings.window.actionTimeout,
+    showProblem: (cause, message) => notices.once(cause, message),
+    // The user typed while a round ran: the document starts a new round.
+    rearm: (document) => controller.kick(document),
+  });
+  const controller = new Controller(settings, runner, log);
+  const statusBar = new StatusBar(controller, settings);
+  context.subscriptions.push(
+    log,
+    settings,
+    runner,
+    controller,
+    new KickSources(settings, controller),
+    statusBar,
+    ...registerCommands(controller, statusBar, log),
+    settings.onDidChange(() => notices.reset()),
+    vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
+  );
+  log.info(`activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: workspace values of idleWatchdog.actions and idleWatchdog.stages are ignored'})`);
+  return createApi(controller, statusBar);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
+  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
+    if (uri === undefined) {
+      const active = vscode.window.activeTextEditor?.document;
+      return active !== undefined && isRealDocument(active) ? active : undefined;
+    }
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  };
+  return {
+    kick: (uri) => {
+      const document = documentOf(uri);
+      if (document === undefined || !isRealDocument(document)) return false;
+      controller.kick(document);
+      return controller.watchdog.state(document.uri.toString()).pending !== undefined;
+    },
+    cancel: (uri) => {
+      const document = documentOf(uri);
+      return document !== undefined && controller.cancel(document);
+    },
+    state: (uri): WatchdogState => {
+      const document = documentOf(uri);
+      const key = document?.uri.toString();
+      const state = key !== undefined ? controller.watchdog.state(key) : undefined;
+      const pending = state?.pending;
+      return {
+        document: document?.uri,
+        paused: controller.watchdog.paused,
+        pending: pending && {
+          stage: pending.index,
+          delay: pending.stage.delay,
+          remainingMs: pending.remaining,
+          actions: pending.stage.actions.map((a) => a.kind === 'command' ? a.command : a.kind),
+        },
+        fired: state ? state.fired.map((_, i) => i) : [],
+        cancelled: state?.cancelled ?? false,
+        running: key !== undefined && controller.runner.isRunning(key),
+        lastSettle: key !== undefined ? controller.lastSettle(key) : undefined,
+        stats: controller.stats(),
+        statusBar: statusBar.visible ? statusBar.text : '',
+      };
+    },
+    pause: () => {
+      controller.watchdog.pause();
+      statusBar.refresh(true);
+    },
+    resume: () => {
+      controller.watchdog.resume();
+      statusBar.refresh(true);
+    },
+    onDidSettle: controller.onDidSettle,
+  };
+}

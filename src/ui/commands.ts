@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { Controller, isRealDocument } from '../controller';
+import { StatusBar } from './statusBar';
+
+function activeDocument(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document !== undefined && isRealDocument(document) ? document : undefined;
+}
+
+/** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
+export function registerCommands(controller: Controller, statusBar: StatusBar, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const withDocument = (what: string, run: (document: vscode.TextDocument) => void) => () => {
+    const document = activeDocument();
+    if (document === undefined) {
+      void vscode.window.showInformationMessage(`Idle Watchdog: open a file to ${what}.`);
+      return;
+    }
+    run(document);
+  };
+  return [
+    vscode.commands.registerCommand(
+      'idleWatchdog.kick',
+      withDocument('kick the watchdog', (document) => {
+        controller.kick(document);
+        log.info(`kicked ${vscode.workspace.asRelativePath(document.uri)} by command`);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'idleWatchdog.fireNow',
+      withDocument('settle it now', (document) => {
+        if (!controller.fireNow(document)) {
+          void vscode.window.showInformationMessage('Idle Watchdog: this document has no actions to run (see idleWatchdog.enabled and idleWatchdog.actions).');
+        }
+      }),
+    ),
+    vscode.commands.registerCommand('idleWatchdog.togglePause', () => {
+      const watchdog = controller.watchdog;
+      if (watchdog.paused) watchdog.resume();
+      else watchdog.pause();
+      log.info(watchdog.paused ? 'paused' : 'resumed');
+      statusBar.refresh(true);
+    }),
+    vscode.commands.registerCommand(
+      'idleWatchdog.cancel',
+      withDocument('cancel its settle', (document) => {
+        const name = vscode.workspace.asRelativePath(document.uri);
+        const cancelled = controller.cancel(document);
+        log.info(cancelled ? `cancelled the pending settle of ${name}` : `nothing was pending for ${name}`);
+        void vscode.window.showInformationMessage(
+          cancelled ? `Idle Watchdog: cancelled the pending settle of ${name}.` : `Idle Watchdog: nothing was pending for ${name}; it had already settled or was never edited.`,
+        );
+      }),
+    ),
+    vscode.commands.registerCommand('idleWatchdog.showLog', () => log.show(true)),
+  ];
+}

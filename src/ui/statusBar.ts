@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import { describeAction } from '../config/model';
+import { Settings } from '../config/settings';
+import { Controller, isRealDocument } from '../controller';
+import { countdownText, formatMs, nextTextChange } from './time';
+
+/**
+ * The status bar item: counts down to the active document's next settle, then says it settled,
+ * or that the watchdog is paused. Click toggles pause.
+ *
+ * It does work only while the active document has something pending: one timer, set for the
+ * moment the shown text would change (not a polling interval), and the item is touched only when
+ * its text changes. Once everything has settled no timer runs at all.
+ */
+export class StatusBar implements vscode.Disposable {
+  private item: vscode.StatusBarItem | undefined;
+  private alignment: 'left' | 'right' | undefined;
+  private tick: ReturnType<typeof setTimeout> | undefined;
+  private shown = '';
+  private tooltipFor = '';
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly controller: Controller,
+    private readonly settings: Settings,
+  ) {
+    const watchdog = controller.watchdog;
+    this.disposables.push(
+      watchdog.onDidChangePending((key) => {
+        if (key === this.activeKey()) this.refresh();
+      }),
+      controller.onDidSettle(() => this.refresh(true)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)),
+      settings.onDidChange(() => this.refresh(true)),
+    );
+    this.refresh(true);
+  }
+
+  /** What the item shows now (for tests and the API). */
+  get text(): string {
+    return this.item?.text ?? '';
+  }
+
+  get visible(): boolean {
+    return this.item !== undefined && this.shown !== '';
+  }
+
+  private activeKey(): string | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    return document !== undefined && isRealDocument(document) ? document.uri.toString() : undefined;
+  }
+
+  /** Recomputes the text; `full` also rebuilds the tooltip (on settle, editor or settings change). */
+  refresh(full = false): void {
+    this.clearTick();
+    const config = this.settings.window.statusBar;
+    if (!this.settings.window.enabled || !config.enabled) {
+      this.hide();
+      return;
+    }
+    const item = this.ensureItem(config.alignment);
+    const key = this.activeKey();
+    const watchdog = this.controller.watchdog;
+    const state = key !== undefined ? watchdog.state(key) : undefined;
+    let text: string;
+    let label: string;
+    if (watchdog.paused) {
+      text = '$(debug-pause) Paused';
+      label = 'Idle Watchdog is paused. Activate to resume.';
+    } else if (state?.pending !== undefined) {
+      const remaining = state.pending.remaining;
+      const shown = countdownText(remaining);
+      text = `$(watch) ${shown}`;
+      label = `Idle Watchdog: settles in ${shown}`;
+      if (Number.isFinite(remaining)) {
+        this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), 2 ** 31 - 1));
+      }
+    } else if (key !== undefined && config.showWhenSettled) {
+      const last = this.controller.lastSettle(key);
+      text = last === undefined ? '$(watch)' : '$(check) Settled';
+      label = last === undefined ? 'Idle Watchdog: waiting for an edit' : 'Idle Watchdog: settled';
+    } else {
+      this.hide();
+      return;
+    }
+    if (text !== this.shown) {
+      this.shown = text;
+      item.text = text;
+      item.accessibilityInformation = { label, role: 'button' };
+      item.show();
+    }
+    if (full || this.tooltipFor !== `${key}\n${text.startsWith('$(watch) ') ? 'pending' : text}`) {
+      this.tooltipFor = `${key}\n${text.startsWith('$(watch) ') ? 'pending' : text}`;
+      item.tooltip = this.tooltip(key);
+    }
+  }
+
+  private tooltip(key: string | undefined): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown('**Idle Watchdog**');
+    const document = vscode.window.activeTextEditor?.document;
+    if (key === undefined || document === undefined) {
+      md.appendMarkdown('\n\nNo document is active.');
+    } else {
+      md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
+      const config = this.settings.forDocument(document);
+      if (!config.enabled) md.appendMarkdown('Disabled for this document (`idleWatchdog.enabled`).\n\n');
+      md.appendMarkdown('| After | Runs |\n|---|---|\n');
+      for (const stage of config.stages) {
+        md.appendMarkdown(`| ${formatMs(stage.delay)} | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+      }
+      for (const stage of this.settings.window.windowStages) {
+        md.appendMarkdown(`| ${formatMs(stage.delay)} of no activity anywhere | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+      }
+      const last = this.controller.lastSettle(key);
+      if (last !== undefined) {
+        const time = new Date(last.time).toLocaleTimeString();
+        const result = last.skipped ?? (last.actions.map((a) => `${a.action}: ${a.status}`).join(', ') || 'no actions');
+        md.appendMarkdown(`\nLast settle ${time}: ${escapeCell(result)}\n`);
+      }
+    }
+    md.appendMarkdown(`\n\n${this.controller.watchdog.paused ? 'Click to resume.' : 'Click to pause.'} [Show log](command:idleWatchdog.showLog)`);
+    md.isTrusted = { enabledCommands: ['idleWatchdog.showLog'] };
+    return md;
+  }
+
+  private ensureItem(alignment: 'left' | 'right'): vscode.StatusBarItem {
+    if (this.item !== undefined && this.alignment === alignment) return this.item;
+    this.item?.dispose();
+    this.alignment = alignment;
+    this.shown = '';
+    const item = vscode.window.createStatusBarItem(
+      'idleWatchdog.status',
+      alignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right,
+      100,
+    );
+    item.name = 'Idle Watchdog';
+    item.command = 'idleWatchdog.togglePause';
+    this.item = item;
+    return item;
+  }
+
+  private hide(): void {
+    this.shown = '';
+    this.item?.hide();
+  }
+
+  private clearTick(): void {
+    if (this.tick !== undefined) clearTimeout(this.tick);
+    this.tick = undefined;
+  }
+
+  dispose(): void {
+    this.clearTick();
+    this.item?.dispose();
+    this.item = undefined;
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

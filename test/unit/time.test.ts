@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { countdownText, formatMs, nextTextChange } from '../../src/ui/time';
+
+describe('durations in words', () => {
+  it('formatMs', () => {
+    assert.equal(formatMs(700), '700 ms');
+    assert.equal(formatMs(2000), '2 s');
+    assert.equal(formatMs(1500), '1.5 s');
+    assert.equal(formatMs(30 * 60_000), '30 min');
+    assert.equal(formatMs(2 * 3_600_000), '2 h');
+    assert.equal(formatMs(3e9), '833 h');
+    assert.equal(formatMs(Number.MAX_SAFE_INTEGER), 'never');
+  });
+
+  it('countdownText rounds up and never shows 0 while pending', () => {
+    assert.equal(countdownText(3000), '3s');
+    assert.equal(countdownText(2001), '3s');
+    assert.equal(countdownText(1), '1s');
+    assert.equal(countdownText(0), '1s');
+    assert.equal(countdownText(100_000), '100s');
+    assert.equal(countdownText(100_001), '2m');
+    assert.equal(countdownText(30 * 60_000), '30m');
+    assert.equal(countdownText(3 * 3_600_000 + 60_000), '3h 01m');
+  });
+
+  it('nextTextChange says exactly when the text changes', () => {
+    for (const remaining of [3000, 2500, 1000, 999, 100_500, 100_001, 30 * 60_000, 101 * 60_000 + 7]) {
+      const step = nextTextChange(remaining);
+      assert.equal(countdownText(remaining - step + 1), countdownText(remaining), `same text just before, from ${remaining}`);
+      if (remaining - step > 0) assert.notEqual(countdownText(remaining - step), countdownText(remaining), `changed at the step, from ${remaining}`);
+    }
+  });
+});
