@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Log } from './log';
 import { Runner, SettleReport } from './actions/runner';
 import { Clock, systemClock } from './core/clock';
 import { FireEvent, Watchdog } from './core/watchdog';
@@ -57,7 +58,7 @@ export class Controller implements vscode.Disposable {
   constructor(
     private readonly settings: Settings,
     readonly runner: Runner,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.watchdog = new Watchdog<string, StageSpec>({ clock: this.clock, onFire: (e) => this.settle(e) });
     this.disposables.push(
@@ -111,6 +112,14 @@ export class Controller implements vscode.Disposable {
     this.lastSettles.delete(key);
     this.settings.forget(key);
     this.runner.forget(key);
+  }
+
+  /** Tabs closed: documents with no tab left are forgotten (the user closed them). */
+  forgetClosedTabs(closed: readonly string[], open: ReadonlySet<string>): void {
+    for (const key of closed) {
+      const document = this.documents.get(key);
+      if (document !== undefined && !open.has(key)) this.forget(document);
+    }
   }
 
   lastSettle(key: string): SettleReport | undefined {

@@ -4,15 +4,18 @@ import type { IdleWatchdogApi, WatchdogState } from './api';
 import { Settings } from './config/settings';
 import { Controller, isRealDocument } from './controller';
 import { KickSources } from './kicks/kickSources';
+import { createLog } from './log';
 import { registerCommands } from './ui/commands';
 import { Notices } from './ui/notices';
 import { StatusBar } from './ui/statusBar';
 
 /** Wiring only: build the pieces, own their disposables, return the API. */
 export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
-  const log = vscode.window.createOutputChannel('Idle Watchdog', { log: true });
+  const log = createLog();
   const notices = new Notices(log);
   const settings = new Settings((problems) => notices.settingsProblems(problems));
+  // First listener of a settings change: the new settings' problems are shown afresh.
+  const resetNotices = settings.onDidChange(() => notices.reset());
   const runner = new Runner({
     log,
     actionTimeout: () => settings.window.actionTimeout,
@@ -30,11 +33,28 @@ export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
     new KickSources(settings, controller),
     statusBar,
     ...registerCommands(controller, statusBar, log),
-    settings.onDidChange(() => notices.reset()),
+    resetNotices,
+    notices,
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
+    // A document's tab closing is the user's "close"; VS Code may keep the document itself open
+    // for a while longer. No settle runs for it after its last tab closed.
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      if (e.closed.length > 0) controller.forgetClosedTabs(e.closed.flatMap(tabUris), openTabUris());
+    }),
   );
   log.info(`activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: workspace values of idleWatchdog.actions and idleWatchdog.stages are ignored'})`);
   return createApi(controller, statusBar);
+}
+
+function tabUris(tab: vscode.Tab): string[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri.toString()];
+  if (input instanceof vscode.TabInputTextDiff) return [input.modified.toString()];
+  return [];
+}
+
+function openTabUris(): Set<string> {
+  return new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap(tabUris)));
 }
 
 export function deactivate(): void {

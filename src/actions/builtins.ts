@@ -88,6 +88,8 @@ async function save(document: vscode.TextDocument, ctx: ActionContext): Promise<
   const close = ctx.ownEdits.open(document.uri.toString());
   try {
     const ok = await document.save();
+    // Saved meanwhile by someone else (VS Code saving its own settings.json edits, auto save).
+    if (!ok && !document.isDirty) return skipped('already saved');
     return ok ? done('saved') : failed('VS Code did not save it');
   } finally {
     close();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Log } from '../log';
 import { Action, describeAction, StageSpec } from '../config/model';
 import { OwnEditsHandle, Outcome, runAction, Status } from './builtins';
 import { unmetCondition } from './conditions';
@@ -26,7 +27,7 @@ export interface SettleReport {
 }
 
 export interface RunnerOptions {
-  readonly log: vscode.LogOutputChannel;
+  readonly log: Log;
   readonly actionTimeout: () => number;
   /** Shown to the user once per cause (the log has every occurrence). */
   readonly showProblem: (cause: string, message: string) => void;
@@ -70,6 +71,16 @@ export class Runner implements vscode.Disposable {
     const round = this.rounds.get(uri);
     if (round !== undefined) round.userEdited = true;
     return false;
+  }
+
+  /**
+   * The user typed or clicked in an editor of this document (a keyboard or mouse selection
+   * change). Edits during an action whose own edits cannot be predicted (a command, a save) are
+   * taken as the action's; this is how the user's typing is still noticed then.
+   */
+  noteUserInput(uri: string): void {
+    const round = this.rounds.get(uri);
+    if (round !== undefined) round.userEdited = true;
   }
 
   isRunning(key: string): boolean {

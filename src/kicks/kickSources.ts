@@ -45,14 +45,17 @@ export class KickSources implements vscode.Disposable {
         }),
       );
     }
-    if (on('selection')) {
-      this.listeners.push(
-        vscode.window.onDidChangeTextEditorSelection((e) => {
-          if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
-          if (isRealDocument(e.textEditor.document)) controller.postpone(e.textEditor.document);
-        }),
-      );
-    }
+    // Listened to even without "selection" in kickOn: typing during a round must stop the round.
+    const selectionKicks = on('selection');
+    this.listeners.push(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
+        const document = e.textEditor.document;
+        if (!isRealDocument(document)) return;
+        if (runner.runningCount > 0) runner.noteUserInput(document.uri.toString());
+        if (selectionKicks) controller.postpone(document);
+      }),
+    );
     if (on('editorSwitch')) {
       this.listeners.push(
         vscode.window.onDidChangeActiveTextEditor((editor) => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Log } from '../log';
 import { Controller, isRealDocument } from '../controller';
 import { StatusBar } from './statusBar';
 
@@ -8,7 +9,7 @@ function activeDocument(): vscode.TextDocument | undefined {
 }
 
 /** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
-export function registerCommands(controller: Controller, statusBar: StatusBar, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCommands(controller: Controller, statusBar: StatusBar, log: Log): vscode.Disposable[] {
   const withDocument = (what: string, run: (document: vscode.TextDocument) => void) => () => {
     const document = activeDocument();
     if (document === undefined) {
@@ -51,6 +52,6 @@ export function registerCommands(controller: Controller, statusBar: StatusBar, l
         );
       }),
     ),
-    vscode.commands.registerCommand('idleWatchdog.showLog', () => log.show(true)),
+    vscode.commands.registerCommand('idleWatchdog.showLog', () => log.show()),
   ];
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Log } from '../log';
 
 /**
  * Problems the user should hear about: logged every time by the caller, shown here once per
@@ -6,28 +7,51 @@ import * as vscode from 'vscode';
  */
 export class Notices {
   private readonly shown = new Set<string>();
+  /** Settings problems gathered since the last settings change (shown as one notification). */
+  private settingsBatch: string[] = [];
+  private settingsShown = false;
+  private settingsTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly log: Log) {}
 
   once(cause: string, message: string): void {
     if (this.shown.has(cause)) return;
     this.shown.add(cause);
     void vscode.window.showWarningMessage(message, 'Show Log', 'Open Settings').then((choice) => {
-      if (choice === 'Show Log') this.log.show(true);
+      if (choice === 'Show Log') this.log.show();
       else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'idleWatchdog');
     });
   }
 
-  /** Invalid settings: each problem logged, one notification per distinct set. */
+  /**
+   * Invalid settings: each problem is logged; the user gets one notification per settings change
+   * (problems found while reading several documents' settings are gathered for a moment first).
+   */
   settingsProblems(problems: readonly string[]): void {
     for (const p of problems) this.log.warn(`settings: ${p}`);
-    const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more in the log)` : '';
-    this.once(`settings\n${problems.join('\n')}`, `Idle Watchdog: ${first}${more}`);
+    if (this.settingsShown) return;
+    this.settingsBatch.push(...problems);
+    this.settingsTimer ??= setTimeout(() => {
+      this.settingsTimer = undefined;
+      const [first, ...rest] = this.settingsBatch;
+      this.settingsBatch = [];
+      if (first === undefined) return;
+      this.settingsShown = true;
+      const more = rest.length > 0 ? ` (and ${rest.length} more in the log)` : '';
+      this.once(`settings\n${first}\n${rest.join('\n')}`, `Idle Watchdog: ${first}${more}`);
+    }, 250);
   }
 
   /** Settings changed: problems fixed and re-broken should be shown again. */
   reset(): void {
     this.shown.clear();
+    this.settingsShown = false;
+    this.settingsBatch = [];
+    if (this.settingsTimer !== undefined) clearTimeout(this.settingsTimer);
+    this.settingsTimer = undefined;
+  }
+
+  dispose(): void {
+    this.reset();
   }
 }

@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// `npm run test:host`: runs test/host/index.ts inside a real VS Code extension host, offline
+// (VS Code server from code-server, workbench in headless Chromium; see test/host/server.mjs).
+// Expects the bundles to be built (`node esbuild.mjs --tests`, done by the npm script).
+//
+//   node test/host/run-offline.mjs [--run NAME[,NAME]] [--grep PATTERN]
+//
+// Environment: IW_HOST_TIMEOUT (seconds per run, default 600), IW_HOST_DEBUG=1 (print the
+// workbench's own console too), plus those of server.mjs (IW_HOST_VERBOSE, IW_HOST_KEEP, CHROME_PATH).
+// The last line is always: VS Code <version> (extension host, Node <version>): N passing, M failing
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs, runName } from './runs.mjs';
+import { REPO_ROOT, disposeAll, ensureServer, interrupted, onInterrupt, openWorkbench, startServer } from './server.mjs';
+
+const TEST_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'host', 'index'); // VS Code adds .js
+const TIMEOUT_MS = Number(process.env.IW_HOST_TIMEOUT || 600) * 1000;
+const DEBUG = !!process.env.IW_HOST_DEBUG;
+const RESULT_PREFIX = 'IW-HOST-RESULT ';
+/** index.ts prefixes the extension host's console lines with this (via the environment). */
+const LOG_TAG = 'IW-HOST| ';
+/** Workbench errors that are expected in this setup. */
+const HARMLESS = [
+  /DialogService: refused to show dialog in tests/, // the Restricted Mode trust prompt
+  /open-vsx\.org|marketplace|gallery/i,
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+/** Copies the fixture into a fresh temp dir (tests may edit files); returns what to open. */
+async function copyFixture(fixture) {
+  const src = path.resolve(REPO_ROOT, fixture);
+  if (!existsSync(src)) throw new Error(`fixture ${fixture} does not exist`);
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-host-fixture-'));
+  if (src.endsWith('.code-workspace')) {
+    // A workspace file refers to folders next to it: copy its whole folder.
+    const dir = path.dirname(src);
+    await fs.cp(dir, path.join(tmp, path.basename(dir)), { recursive: true });
+    return { tmp, workspaceFile: path.join(tmp, path.basename(dir), path.basename(src)) };
+  }
+  await fs.cp(src, path.join(tmp, path.basename(src)), { recursive: true });
+  return { tmp, folder: path.join(tmp, path.basename(src)) };
+}
+
+async function runOne(run, grep) {
+  const name = runName(run);
+  const label = `${name}${run.trusted ? '' : ' (restricted mode)'}`;
+  const prefix = `  [${name}] `;
+  const started = Date.now();
+  console.log(`\n[host] ▶ ${label}`);
+
+  let lastBlank = true;
+  const print = (text, source = '') => {
+    for (const line of text.split('\n')) {
+      const blank = line.trim() === '';
+      if (!(blank && lastBlank)) console.log(prefix + source + line);
+      lastBlank = blank;
+    }
+  };
+  const outcome = { name, result: undefined, exitCode: undefined, error: undefined, ms: 0 };
+  const workbenchConsole = []; // the workbench's own console (noise), shown only on trouble
+  let fixture, server, workbench, timer;
+  try {
+    fixture = await copyFixture(run.fixture);
+    server = await startServer({
+      folder: fixture.folder,
+      workspaceFile: fixture.workspaceFile,
+      trusted: run.trusted,
+      env: { IW_HOST_LOG_TAG: LOG_TAG, ...(grep ? { IW_HOST_GREP: grep } : {}) },
+    });
+    workbench = await openWorkbench({
+      server,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: TEST_ENTRY,
+      onLog: (type, text) => {
+        if (!text.startsWith(LOG_TAG)) {
+          // Workbench (renderer) log: noise unless it is an error we do not know to be harmless.
+          workbenchConsole.push(`${type}: ${text}`);
+          if (DEBUG || (type === 'error' && !HARMLESS.some((re) => re.test(text)))) print(`${type}: ${text}`, '(workbench) ');
+          return;
+        }
+        for (const line of text.slice(LOG_TAG.length).replace(/\s+$/, '').split('\n')) {
+          if (line.startsWith(RESULT_PREFIX)) {
+            try {
+              outcome.result = JSON.parse(line.slice(RESULT_PREFIX.length));
+            } catch {
+              /* malformed: reported as missing below */
+            }
+            continue;
+          }
+          print((type === 'error' || type === 'warn' ? `${type}: ` : '') + line);
+        }
+      },
+      onConsole: (msg) => {
+        const line = `${msg.type()}: ${msg.text()}`;
+        if (DEBUG) console.log(`  [workbench] ${line}`);
+        workbenchConsole.push(line);
+        if (workbenchConsole.length > 200) workbenchConsole.shift();
+      },
+    });
+    workbench.page.on('pageerror', (e) => workbenchConsole.push(`pageerror: ${e.message}`));
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${secs(TIMEOUT_MS)} (IW_HOST_TIMEOUT=${TIMEOUT_MS / 1000})`)), TIMEOUT_MS);
+    });
+    outcome.exitCode = await Promise.race([workbench.exitCode, timeout]);
+    // The result line travels on the same channel just before the exit; allow a moment for it.
+    for (let i = 0; i < 20 && !outcome.result; i++) await sleep(50);
+  } catch (e) {
+    outcome.error = e;
+  } finally {
+    clearTimeout(timer);
+    await workbench?.dispose().catch(() => {});
+    await server?.dispose().catch(() => {});
+    if (fixture && !process.env.IW_HOST_KEEP) await fs.rm(fixture.tmp, { recursive: true, force: true }).catch(() => {});
+  }
+  outcome.ms = Date.now() - started;
+
+  const r = outcome.result;
+  if (interrupted() && outcome.exitCode === undefined) outcome.error = new Error(`interrupted (${interrupted()})`);
+  outcome.ok = !outcome.error && !!r && outcome.exitCode === 0 && r.failing === 0;
+  if (outcome.error) {
+    console.log(`[host] ✖ ${label}: ${outcome.error.message}`);
+    if (!interrupted() && workbenchConsole.length) {
+      console.log(`[host]   last workbench console lines:\n    ${workbenchConsole.slice(-25).join('\n    ')}`);
+    }
+  } else if (!r) {
+    console.log(`[host] ✖ ${label}: no ${RESULT_PREFIX.trim()} line (test entry exit code ${outcome.exitCode})`);
+  } else if (outcome.exitCode !== 0 && r.failing === 0) {
+    console.log(`[host] ✖ ${label}: test entry exited with ${outcome.exitCode}${r.error ? `: ${r.error}` : ''}`);
+  } else {
+    console.log(`[host] ${r.failing ? '✖' : '✔'} ${label}: ${r.passing} passing, ${r.failing} failing${r.pending ? `, ${r.pending} pending` : ''} (${secs(outcome.ms)})${r.error ? `: ${r.error}` : ''}`);
+  }
+  if (!outcome.ok && !interrupted() && server) {
+    console.log(
+      process.env.IW_HOST_KEEP
+        ? `[host]   kept: server log ${server.logFile}, user data ${server.userDataDir}, fixture ${fixture.tmp}`
+        : '[host]   (IW_HOST_KEEP=1 keeps the server log, user data and fixture copy; IW_HOST_DEBUG=1 shows the workbench console)',
+    );
+  }
+  return outcome;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`[host] ${e.message}`);
+    return 2;
+  }
+  if (!existsSync(`${TEST_ENTRY}.js`)) {
+    console.error(`[host] ${path.relative(REPO_ROOT, TEST_ENTRY)}.js is missing: run \`node esbuild.mjs --tests\` first (npm run test:host does).`);
+    return 2;
+  }
+  if (!existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
+    console.error('[host] dist/extension.js is missing: run `node esbuild.mjs` first (npm run test:host does).');
+    return 2;
+  }
+  const started = Date.now();
+  onInterrupt(() => {}); // servers and browsers are already gone; the loop below ends and reports
+  await ensureServer();
+
+  const outcomes = [];
+  for (const run of args.selected) {
+    if (interrupted()) break;
+    outcomes.push(await runOne(run, args.grep));
+  }
+
+  let passing = 0;
+  let failing = 0;
+  let vscodeVersion = 'unknown';
+  let nodeVersion = 'unknown';
+  for (const o of outcomes) {
+    passing += o.result?.passing ?? 0;
+    // A run that crashed, timed out or rejected without failing tests still counts as one failure.
+    failing += o.ok ? 0 : Math.max(o.result?.failing ?? 0, 1);
+    if (o.result?.vscode) vscodeVersion = o.result.vscode;
+    if (o.result?.node) nodeVersion = o.result.node;
+  }
+  const bad = outcomes.filter((o) => !o.ok).map((o) => o.name);
+  const notRun = args.selected.length - outcomes.length;
+  const notes = [
+    bad.length && `failed: ${bad.join(', ')}`,
+    interrupted() && `interrupted by ${interrupted()}${notRun ? `, ${notRun} not run` : ''}`,
+  ].filter(Boolean);
+  console.log(`\n[host] ${outcomes.length} run(s) in ${secs(Date.now() - started)}${notes.length ? `; ${notes.join('; ')}` : ''}`);
+  console.log(`VS Code ${vscodeVersion} (extension host, Node ${nodeVersion}): ${passing} passing, ${failing} failing`);
+  if (interrupted()) return 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[interrupted()] ?? 0);
+  return bad.length ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await disposeAll();
+    process.exit(code);
+  })
+  .catch(async (e) => {
+    console.error(`[host] ${e?.stack ?? e}`);
+    await disposeAll();
+    console.log('VS Code unknown (extension host, Node unknown): 0 passing, 1 failing');
+    process.exit(1);
+  });

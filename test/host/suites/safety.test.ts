@@ -1,0 +1,240 @@
+// Issue 5: never lose a keystroke, never loop, never obey a stranger.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { IdleWatchdogApi } from '../../../src/api';
+import { append, closeAll, configure, getApi, openFile, readDisk, resetSettings, SettleLog, sleep, typeText, waitFor, writeWorkspaceSettings } from '../util';
+
+export function registerSafetySuite(): void {
+  describe('safety', () => {
+    let api: IdleWatchdogApi;
+    let settles: SettleLog;
+    const disposables: vscode.Disposable[] = [];
+    /** Called by the `iwTest.hook` command an action runs; tests set what it does. */
+    let hook: (arg: unknown) => unknown = () => undefined;
+    let hookCalls = 0;
+    /** Warnings the extension showed (the test host shares the `vscode` API object with it). */
+    const warnings: string[] = [];
+    let originalWarning: typeof vscode.window.showWarningMessage;
+
+    before(async () => {
+      api = await getApi();
+      disposables.push(
+        vscode.commands.registerCommand('iwTest.hook', (arg: unknown) => {
+          hookCalls++;
+          return hook(arg);
+        }),
+      );
+      originalWarning = vscode.window.showWarningMessage;
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => {
+        warnings.push(message);
+        return Promise.resolve(undefined);
+      };
+    });
+    after(() => {
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = originalWarning;
+      for (const d of disposables) d.dispose();
+    });
+    beforeEach(() => {
+      hook = () => undefined;
+      hookCalls = 0;
+      warnings.length = 0;
+      settles = new SettleLog(api);
+    });
+    afterEach(async () => {
+      settles.dispose();
+      await resetSettings();
+      await closeAll();
+    });
+
+    it('its own format edits and saves never re-arm it: exactly one round per settle', async () => {
+      await configure({ delay: 250, actions: ['format', 'save', 'format'] });
+      const editor = await openFile('json', '');
+      await append(editor, '{"a":[1,{"b":2}]}');
+      await settles.wait(editor.document.uri);
+      await sleep(1000);
+      assert.equal(settles.for(editor.document.uri).length, 1);
+      const state = api.state(editor.document.uri);
+      assert.equal(state.pending, undefined, 'nothing re-armed');
+      assert.equal(editor.document.isDirty, false);
+    });
+
+    it('typing while a round runs stops the rest of the round, re-arms, and loses nothing', async () => {
+      await configure({ delay: 250, actions: [{ command: 'iwTest.hook' }, 'format', 'save'] });
+      const editor = await openFile('json', '');
+      await append(editor, '[1]');
+      await vscode.commands.executeCommand('cursorBottom');
+      let typedDuringRound = false;
+      hook = async () => {
+        if (typedDuringRound) return;
+        typedDuringRound = true;
+        // The user goes on typing while the round's first action is still running.
+        for (const ch of ' 2 3') {
+          await typeText(ch);
+          await sleep(20);
+        }
+      };
+      const first = await settles.wait(editor.document.uri);
+      assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.hook', 'done'],
+        ['format', 'skipped'],
+        ['save', 'skipped'],
+      ]);
+      assert.match(first.actions[1].detail, /you typed/);
+      assert.equal(editor.document.getText(), '[1] 2 3', 'nothing typed is lost');
+      // Re-armed: the next settle runs the whole round on the text including what was typed.
+      const second = await settles.wait(editor.document.uri, 2);
+      assert.deepEqual(second.actions.map((a) => a.status), ['done', 'done', 'done']);
+      assert.equal(await readDisk(editor.document.uri), editor.document.getText());
+      assert.ok(editor.document.getText().includes('2 3'));
+    });
+
+    it('one round per document at a time: a settle during a running round does not start another', async () => {
+      await configure({ delay: 200, actions: [{ command: 'iwTest.hook' }] });
+      hook = () => sleep(1200);
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      await waitFor('the round to start', () => api.state(editor.document.uri).running);
+      await vscode.commands.executeCommand('idleWatchdog.fireNow');
+      await vscode.commands.executeCommand('idleWatchdog.fireNow');
+      await settles.wait(editor.document.uri);
+      await sleep(400);
+      assert.equal(hookCalls, 1, 'the settles that came while the round ran were skipped');
+      assert.equal(settles.for(editor.document.uri).length, 1);
+    });
+
+    it('an action that hangs is cut off at its limit; the rest of the round is skipped; later edits still kick', async () => {
+      await configure({ delay: 200, actionTimeout: 600, actions: [{ command: 'iwTest.hook' }, 'save'] });
+      hook = () => new Promise(() => undefined); // never answers
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      const kicked = Date.now();
+      const settle = await settles.wait(editor.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.hook', 'timeout'],
+        ['save', 'skipped'],
+      ]);
+      assert.ok(settle.time - kicked >= 200 + 600 - 50 && settle.time - kicked < 200 + 600 + 1500, `cut off after ${settle.time - kicked} ms`);
+      assert.ok(warnings.some((w) => /timed out/.test(w)), 'the user is told');
+      hook = () => undefined;
+      await append(editor, 'y');
+      assert.ok(api.state(editor.document.uri).pending, 'the hung command does not swallow later edits');
+      const next = await settles.wait(editor.document.uri, 2);
+      assert.deepEqual(next.actions.map((a) => a.status), ['done', 'done']);
+    });
+
+    it('a failing action is logged every time, shown once, backed off and then stopped', async () => {
+      await configure({ delay: 100, actions: ['iwTest.doesNotExist'] });
+      const editor = await openFile('txt', '');
+      for (let i = 1; i <= 12; i++) {
+        await append(editor, String(i % 10));
+        await settles.wait(editor.document.uri, i);
+      }
+      const statuses = settles.for(editor.document.uri).map((s) => s.actions[0].status);
+      // 3 failures, then backing off (skip 1, try, skip 2, try, skip 4...), stopped after 6 failures.
+      assert.equal(statuses.filter((s) => s === 'failed').length <= 6, true, statuses.join(','));
+      assert.ok(statuses.slice(0, 3).every((s) => s === 'failed'), statuses.join(','));
+      assert.equal(statuses[3], 'skipped', 'backs off after three failures in a row');
+      const notFound = warnings.filter((w) => /iwTest\.doesNotExist/.test(w) && /failed:/.test(w));
+      assert.equal(notFound.length, 1, `shown once per cause, got: ${warnings.join(' | ')}`);
+      const last = settles.for(editor.document.uri).at(-1)!;
+      assert.match(last.actions[0].detail, /backing off|stopped/);
+    });
+
+    it('bad settings give a clear message naming the setting and a safe fallback, never a crash', async () => {
+      await writeWorkspaceSettings({
+        'idleWatchdog.delay': 'soon',
+        'idleWatchdog.actions': ['save', 42, 'fromat'],
+        'idleWatchdog.stages': [{ delay: -1, actions: ['save'] }, 'x'],
+        'idleWatchdog.when': { noErors: true },
+      });
+      const editor = await openFile('txt', '');
+      await append(editor, 'text that must not be lost');
+      const settle = await settles.wait(editor.document.uri, 1, 5000);
+      assert.equal(settle.stage.delay, 1000, 'fallback delay');
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+      assert.equal(await readDisk(editor.document.uri), 'text that must not be lost');
+      assert.equal(warnings.length, 1, warnings.join(' | '));
+      assert.match(warnings[0], /idleWatchdog\.delay: a delay must be a number of milliseconds; using 1000 \(got "soon"\)/);
+      assert.match(warnings[0], /and \d+ more in the log/);
+    });
+
+    it('delays above 2^31−1 ms do not fire at once', async () => {
+      await configure({ delay: 3e9, actions: ['save'] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      await sleep(600);
+      assert.equal(settles.for(editor.document.uri).length, 0);
+      const pending = api.state(editor.document.uri).pending;
+      assert.ok(pending && pending.remainingMs > 2.9e9, JSON.stringify(pending));
+      assert.equal(api.state().stats.timers, 1);
+    });
+
+    it('a closed document is forgotten and never saved after closing', async () => {
+      await configure({ delay: 800, actions: ['save'] });
+      const editor = await openFile('txt', 'on disk');
+      await append(editor, ' + unsaved');
+      const uri = editor.document.uri;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await sleep(1200);
+      assert.equal(await readDisk(uri), 'on disk');
+      assert.equal(settles.for(uri).length, 0);
+      assert.equal(api.state(uri).pending, undefined);
+    });
+
+    it('untitled documents are not pushed into a Save As dialog', async () => {
+      await configure({ delay: 200, actions: ['save'] });
+      const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' }));
+      await append(untitled, 'draft');
+      const settle = await settles.wait(untitled.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['save', 'skipped']]);
+      assert.match(settle.actions[0].detail, /untitled/);
+      assert.equal(untitled.document.getText(), 'draft');
+      assert.equal(untitled.document.isUntitled, true, 'still untitled: no Save As happened');
+    });
+
+    it('a storm of 100 000 kicks leaves exactly one pending timer and settles once', async () => {
+      await configure({ delay: 300, actions: [{ command: 'iwTest.hook' }] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      for (let i = 0; i < 100_000; i++) api.kick(editor.document.uri);
+      assert.equal(api.state().stats.timers, 1);
+      await settles.wait(editor.document.uri);
+      await sleep(500);
+      assert.equal(hookCalls, 1);
+      assert.equal(settles.for(editor.document.uri).length, 1);
+      assert.equal(api.state().stats.timers, 0);
+    });
+
+    it('after 10 000 documents opened, edited, settled and closed, no state is held for any of them', async function () {
+      this.timeout(600_000);
+      await configure({ delay: 0, actions: ['save'] });
+      const count = Number(process.env.IW_MANY_DOCUMENTS ?? 10_000);
+      const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'scratch', 'many');
+      const closed = new Set<string>();
+      disposables.push(vscode.workspace.onDidCloseTextDocument((d) => closed.add(d.uri.toString())));
+      const one = async (i: number) => {
+        const uri = vscode.Uri.joinPath(dir, `f${i}.txt`);
+        await vscode.workspace.fs.writeFile(uri, Buffer.from('x'));
+        const document = await vscode.workspace.openTextDocument(uri);
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, new vscode.Position(0, 1), 'y');
+        await vscode.workspace.applyEdit(edit);
+        await waitFor(`f${i}.txt to be saved`, () => !document.isDirty, 20_000);
+      };
+      // Documents that no editor shows are closed by VS Code itself once it holds too many of them.
+      for (let i = 0; i < count; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, k) => one(i + k)));
+      }
+      await waitFor('VS Code to close most of them', () => closed.size >= count - 100, 60_000);
+      const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+      const stats = api.state().stats;
+      assert.ok(stats.documents <= open.size, `state for ${stats.documents} documents, ${open.size} open`);
+      assert.ok(stats.keys <= open.size + 1, `watchdog keys: ${stats.keys}`);
+      assert.ok(stats.cachedConfigs <= open.size, `cached configs: ${stats.cachedConfigs}`);
+      assert.equal(stats.timers, 0);
+      assert.equal(stats.running, 0);
+      assert.equal(await readDisk(vscode.Uri.joinPath(dir, 'f7.txt')), 'xy');
+    });
+  });
+}

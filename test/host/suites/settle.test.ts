@@ -1,0 +1,198 @@
+// Issue 4: kicked by editor changes, settles into actions, per-document, per-language, live settings.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { IdleWatchdogApi } from '../../../src/api';
+import { append, closeAll, configure, getApi, openFile, readDisk, resetSettings, SettleLog, sleep, typeText } from '../util';
+
+export function registerSettleSuite(): void {
+  describe('settling into actions', () => {
+    let api: IdleWatchdogApi;
+    let settles: SettleLog;
+    const recorded: unknown[] = [];
+    let recorder: vscode.Disposable;
+
+    before(async () => {
+      api = await getApi();
+      recorder = vscode.commands.registerCommand('iwTest.record', (...args: unknown[]) => void recorded.push(args.length <= 1 ? args[0] : args));
+    });
+    after(() => recorder.dispose());
+    beforeEach(() => {
+      recorded.length = 0;
+      settles = new SettleLog(api);
+    });
+    afterEach(async () => {
+      settles.dispose();
+      api.resume();
+      await resetSettings();
+      await closeAll();
+    });
+
+    it('typing into JSON with ["format", "save"] leaves it formatted and saved on disk, not dirty, caret kept', async () => {
+      await configure({ delay: 400, actions: ['format', 'save'] });
+      const editor = await openFile('json', '');
+      await append(editor, '{"name":"idle","tags":["a","b"],"n":1}');
+      // The caret sits after `"n":1` (before the closing brace): where the user stopped.
+      editor.selection = new vscode.Selection(0, 37, 0, 37);
+      const settle = await settles.wait(editor.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['format', 'done'],
+        ['save', 'done'],
+      ]);
+      const expected = '{\n    "name": "idle",\n    "tags": [\n        "a",\n        "b"\n    ],\n    "n": 1\n}';
+      assert.equal(editor.document.getText(), expected);
+      assert.equal(await readDisk(editor.document.uri), expected);
+      assert.equal(editor.document.isDirty, false);
+      const caret = editor.selection.active;
+      assert.equal(editor.document.getText(new vscode.Range(caret.line, 0, caret.line, caret.character)), '    "n": 1', 'the caret stays right after what the user typed last');
+      // Our own format edit and save did not kick: no second settle follows.
+      await sleep(900);
+      assert.equal(settles.for(editor.document.uri).length, 1);
+    });
+
+    it('two documents edited one right after the other each settle on their own, with their own actions', async () => {
+      await configure({ delay: 600 }, { json: { actions: ['format', 'save'] }, plaintext: { actions: ['save'] } });
+      const a = await openFile('json', '');
+      await append(a, '{"a":1}');
+      const aKicked = Date.now();
+      const b = await openFile('txt', 'hello', { column: vscode.ViewColumn.Beside });
+      await vscode.commands.executeCommand('cursorBottom');
+      // Keep typing into B for longer than A's delay: A must settle anyway, in the background.
+      for (let i = 0; i < 8; i++) {
+        await typeText('!');
+        await sleep(120);
+      }
+      const settleA = await settles.wait(a.document.uri);
+      assert.ok(settleA.time - aKicked < 600 + 700, `A settled ${settleA.time - aKicked} ms after its edit, not held back by B`);
+      assert.equal(settles.for(b.document.uri).length, 0, 'B is still being typed into');
+      assert.deepEqual(settleA.actions.map((x) => x.action), ['format', 'save']);
+      assert.equal(await readDisk(a.document.uri), '{\n    "a": 1\n}');
+      assert.equal(vscode.window.activeTextEditor?.document, b.document, 'focus stayed on B');
+      const settleB = await settles.wait(b.document.uri);
+      assert.deepEqual(settleB.actions.map((x) => [x.action, x.status]), [['save', 'done']]);
+      assert.equal(await readDisk(b.document.uri), 'hello!!!!!!!!');
+    });
+
+    it('a window-scope stage fires after no activity anywhere', async () => {
+      await configure({
+        delay: 300,
+        actions: [],
+        stages: [{ delay: 1200, scope: 'window', actions: [{ command: 'iwTest.record', args: 'still there?' }] }],
+      });
+      const a = await openFile('txt', '');
+      const b = await openFile('md', '', { column: vscode.ViewColumn.Beside });
+      const start = Date.now();
+      // Activity alternates between documents: the window round keeps restarting.
+      for (let i = 0; i < 6; i++) {
+        await append(i % 2 ? a : b, 'x');
+        await sleep(300);
+      }
+      assert.deepEqual(recorded, [], 'no window settle while there is activity somewhere');
+      const settle = await settles.wait('window');
+      assert.deepEqual(recorded, ['still there?']);
+      assert.ok(settle.time - start >= 1500 + 1200 - 100, 'only after 1.2 s of no activity anywhere');
+      assert.equal(settle.actions[0].status, 'done');
+    });
+
+    it('a "[json]" override of delay and actions is honoured; other languages keep the defaults', async () => {
+      await configure({ delay: 1500, actions: [{ command: 'iwTest.record', args: 'default' }] }, { json: { delay: 300, actions: [{ command: 'iwTest.record', args: 'json' }] } });
+      const json = await openFile('json', '');
+      const text = await openFile('txt', '', { column: vscode.ViewColumn.Beside });
+      await append(json, '[]');
+      await append(text, 'x');
+      const jsonSettle = await settles.wait(json.document.uri);
+      assert.equal(jsonSettle.stage.delay, 300);
+      assert.deepEqual(recorded, ['json']);
+      const textSettle = await settles.wait(text.document.uri);
+      assert.equal(textSettle.stage.delay, 1500);
+      assert.deepEqual(recorded, ['json', 'default']);
+    });
+
+    it('a settings change mid-countdown applies at once', async () => {
+      await configure({ delay: 30_000, actions: [{ command: 'iwTest.record', args: 'settled' }] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      await sleep(200);
+      assert.ok(api.state(editor.document.uri).pending!.remainingMs > 25_000);
+      const changed = Date.now();
+      await configure({ delay: 500 });
+      const settle = await settles.wait(editor.document.uri, 1, 5000);
+      assert.ok(settle.time - changed < 2000, 'the new, shorter delay applied to the running countdown');
+      assert.equal(settle.stage.delay, 500);
+      assert.deepEqual(recorded, ['settled']);
+    });
+
+    it('several stages follow one another: format at the first, save at the second', async () => {
+      await configure({ delay: 300, actions: ['format'], stages: [{ delay: 900, actions: ['save'] }] });
+      const editor = await openFile('json', '');
+      await append(editor, '{"x":[1,2]}');
+      const first = await settles.wait(editor.document.uri, 1);
+      assert.deepEqual(first.actions.map((a) => a.action), ['format']);
+      assert.equal(editor.document.isDirty, true, 'not saved yet between the stages');
+      const second = await settles.wait(editor.document.uri, 2);
+      assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+      assert.equal(await readDisk(editor.document.uri), '{\n    "x": [\n        1,\n        2\n    ]\n}');
+    });
+
+    it('cursor moves hold a pending settle back but never start one', async () => {
+      await configure({ delay: 600, actions: [{ command: 'iwTest.record', args: 'settled' }] });
+      const editor = await openFile('txt', 'line one\nline two\n');
+      for (let i = 0; i < 4; i++) {
+        await vscode.commands.executeCommand('cursorDown');
+        await sleep(100);
+      }
+      await sleep(900);
+      assert.deepEqual(recorded, [], 'moving the cursor in an unedited file starts nothing');
+      await typeText('x');
+      const kicked = Date.now();
+      for (let i = 0; i < 6; i++) {
+        await sleep(300);
+        await vscode.commands.executeCommand(i % 2 ? 'cursorRight' : 'cursorLeft');
+      }
+      const settle = await settles.wait(editor.document.uri);
+      assert.ok(settle.time - kicked >= 1800 + 500, `cursor moves held the settle back (settled after ${settle.time - kicked} ms)`);
+      assert.deepEqual(recorded, ['settled']);
+    });
+
+    it('onDidSettle reports each action outcome, failures included', async () => {
+      await configure({ delay: 300, actions: [{ command: 'iwTest.record', args: 1 }, 'iwTest.noSuchCommand', { notify: 'Settled!' }] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      const settle = await settles.wait(editor.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.record(1)', 'done'],
+        ['iwTest.noSuchCommand', 'failed'],
+        ['notify "Settled!"', 'done'],
+      ]);
+      assert.match(settle.actions[1].detail, /not found/);
+      assert.equal(settle.stage.scope, 'document');
+      assert.equal(settle.document?.toString(), editor.document.uri.toString());
+    });
+
+    it('"when" conditions are checked when the stage fires: languages, pattern, onlyDirty', async () => {
+      await configure({ delay: 300, actions: [{ command: 'iwTest.record', args: 'ran' }], when: { languages: ['json'], pattern: 'scratch/**/*.json', onlyDirty: true } });
+      const text = await openFile('txt', '');
+      await append(text, 'x');
+      const skipped = await settles.wait(text.document.uri);
+      assert.match(skipped.skipped ?? '', /language "plaintext" is not one of json/);
+      const json = await openFile('json', '');
+      await append(json, '{}');
+      await settles.wait(json.document.uri);
+      assert.deepEqual(recorded, ['ran']);
+    });
+
+    it('noErrors waits for the language server and skips a document with errors', async () => {
+      await configure({ delay: 300, actions: ['save'], when: { noErrors: true } });
+      const editor = await openFile('json', '');
+      await append(editor, '{"a": 1,,}');
+      const bad = await settles.wait(editor.document.uri);
+      assert.match(bad.skipped ?? '', /error/);
+      assert.equal(editor.document.isDirty, true);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(editor.document.uri, new vscode.Range(0, 0, 1, 0), '{"a": 1}');
+      await vscode.workspace.applyEdit(edit);
+      const good = await settles.wait(editor.document.uri, 2);
+      assert.equal(good.skipped, undefined);
+      assert.equal(await readDisk(editor.document.uri), '{"a": 1}');
+    });
+  });
+}
