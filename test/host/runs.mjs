@@ -5,6 +5,8 @@
 export const runs = [
   { fixture: 'test/fixtures/basic', trusted: true },
   { fixture: 'test/fixtures/restricted', trusted: false },
+  // The positive control: the same settings, trusted, do run their commands.
+  { fixture: 'test/fixtures/restricted', trusted: true, name: 'restricted-trusted' },
 ];
 
 /** `basic` for test/fixtures/basic, `multi` for test/fixtures/multi/multi.code-workspace. */

@@ -1,17 +1,89 @@
+// Issue 5: a cloned repository's settings never make the watchdog run its commands before the
+// user trusts it. The `restricted` fixture's workspace settings would create files through a
+// command; this suite runs twice: in Restricted Mode (nothing may appear) and trusted (the
+// positive control: the same settings do run).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './smoke.test';
+import { append, closeAll, getApi, openFile, readDisk, SettleLog, sleep, workspaceRoot } from '../util';
+
+const PWNED = ['pwned-by-actions.txt', 'pwned-by-stage.txt', 'pwned-by-language.txt', 'pwned-by-window.txt'];
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
 
 export function registerRestrictedSuite(): void {
-  describe('restricted mode', () => {
-    it('the workspace is not trusted', () => {
-      assert.equal(vscode.workspace.isTrusted, false);
+  describe(`workspace settings that run commands (${vscode.workspace.isTrusted ? 'trusted: positive control' : 'Restricted Mode'})`, () => {
+    let created: vscode.Disposable;
+    before(() => {
+      created = vscode.commands.registerCommand('iwTest.createFile', async (name?: string) => {
+        await fs.writeFile(path.join(workspaceRoot(), name ?? 'pwned-by-window.txt'), 'obeyed the workspace settings');
+      });
+    });
+    after(async () => {
+      created.dispose();
+      await closeAll();
     });
 
-    it('reports whether the extension loads untrusted', () => {
-      // Informational: depends on package.json `capabilities.untrustedWorkspaces`.
-      const ext = vscode.extensions.getExtension(EXTENSION_ID);
-      console.log(`      (${EXTENSION_ID} in Restricted Mode: ${ext ? (ext.isActive ? 'active' : 'loaded, not active') : 'not loaded'})`);
+    it('the extension is active either way', async () => {
+      await getApi();
+      assert.ok(vscode.extensions.getExtension('idle-watchdog.idle-watchdog')?.isActive);
     });
+
+    it(vscode.workspace.isTrusted ? 'trusted: the workspace settings run their commands' : 'untrusted: not one of them runs; the default "save" does', async () => {
+      const api = await getApi();
+      const settles = new SettleLog(api);
+      try {
+        const text = await openFile('txt', '');
+        const json = await openFile('json', '', { column: vscode.ViewColumn.Beside });
+        await append(text, 'notes');
+        await append(json, '{}');
+        if (vscode.workspace.isTrusted) {
+          for (const name of PWNED) {
+            const file = path.join(workspaceRoot(), name);
+            await settles.wait(text.document.uri, 2).catch(() => undefined);
+            const end = Date.now() + 5000;
+            while (!(await exists(file)) && Date.now() < end) await sleep(50);
+            assert.ok(await exists(file), `${name} was created: the control shows these settings do run when trusted`);
+          }
+        } else {
+          // The user's (default) actions apply: save, on each document.
+          const textSettle = await settles.wait(text.document.uri);
+          const jsonSettle = await settles.wait(json.document.uri);
+          assert.equal(textSettle.stage.delay, 200, 'the workspace delay runs nothing by itself, so it still applies');
+          assert.deepEqual(textSettle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+          assert.deepEqual(jsonSettle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+          assert.equal(await readDisk(text.document.uri), 'notes');
+          await sleep(1500); // longer than every stage in the workspace settings
+          for (const name of PWNED) assert.equal(await exists(path.join(workspaceRoot(), name)), false, `${name} must not exist`);
+        }
+      } finally {
+        settles.dispose();
+      }
+    });
+
+    if (!vscode.workspace.isTrusted) {
+      it('untrusted: the user\'s own settings still apply', async () => {
+        const api = await getApi();
+        const settles = new SettleLog(api);
+        const config = vscode.workspace.getConfiguration('idleWatchdog');
+        await config.update('actions', [{ command: 'iwTest.createFile', args: 'by-user-settings.txt' }], vscode.ConfigurationTarget.Global);
+        try {
+          const text = await openFile('txt', '');
+          await append(text, 'x');
+          const settle = await settles.wait(text.document.uri);
+          assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['iwTest.createFile("by-user-settings.txt")', 'done']]);
+          assert.ok(await exists(path.join(workspaceRoot(), 'by-user-settings.txt')));
+        } finally {
+          await config.update('actions', undefined, vscode.ConfigurationTarget.Global);
+          settles.dispose();
+        }
+      });
+    }
   });
 }
