@@ -11,6 +11,21 @@ import { StatusBar } from './ui/statusBar';
 
 /** Wiring only: build the pieces, own their disposables, return the API. */
 export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
+  const watchdog = createIdleWatchdog();
+  context.subscriptions.push(watchdog);
+  return watchdog.api;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
+
+/**
+ * Builds a complete watchdog. `dispose()` is deactivation: every timer, listener, the status bar
+ * item and the log go, and a round still in flight runs no further action. The host tests build
+ * a second one (without the palette commands, which can be registered only once) to prove that.
+ */
+export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode.Disposable & { api: IdleWatchdogApi } {
   const log = createLog();
   const notices = new Notices(log);
   const settings = new Settings((problems) => notices.settingsProblems(problems));
@@ -25,25 +40,32 @@ export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
   });
   const controller = new Controller(settings, runner, log);
   const statusBar = new StatusBar(controller, settings);
-  context.subscriptions.push(
+  // Disposed in reverse order: listeners and timers first, the log last.
+  const disposables: vscode.Disposable[] = [
     log,
+    notices,
     settings,
+    resetNotices,
     runner,
     controller,
-    new KickSources(settings, controller),
     statusBar,
-    ...registerCommands(controller, statusBar, log),
-    resetNotices,
-    notices,
+    new KickSources(settings, controller),
+    ...(options.commands === false ? [] : registerCommands(controller, statusBar, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     // A document's tab closing is the user's "close"; VS Code may keep the document itself open
     // for a while longer. No settle runs for it after its last tab closed.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       if (e.closed.length > 0) controller.forgetClosedTabs(e.closed.flatMap(tabUris), openTabUris());
     }),
-  );
+  ];
   log.info(`activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: workspace values of idleWatchdog.actions and idleWatchdog.stages are ignored'})`);
-  return createApi(controller, statusBar);
+  return {
+    api: createApi(controller, statusBar),
+    dispose: () => {
+      for (const d of disposables.reverse()) d.dispose();
+      disposables.length = 0;
+    },
+  };
 }
 
 function tabUris(tab: vscode.Tab): string[] {
@@ -55,10 +77,6 @@ function tabUris(tab: vscode.Tab): string[] {
 
 function openTabUris(): Set<string> {
   return new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap(tabUris)));
-}
-
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
 }
 
 function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {

@@ -13,10 +13,11 @@ import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
 import { registerSettleSuite } from './suites/settle.test';
 import { registerSmokeSuite } from './suites/smoke.test';
+import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerSettleSuite, registerSafetySuite],
+  basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite],
   restricted: [registerRestrictedSuite],
 };
 
