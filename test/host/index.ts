@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
 import { registerSettleSuite } from './suites/settle.test';
@@ -19,6 +20,7 @@ import { registerUiSuite } from './suites/ui.test';
 const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite],
   restricted: [registerRestrictedSuite],
+  multi: [registerMultiRootSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */
