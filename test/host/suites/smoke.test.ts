@@ -1,34 +1,31 @@
+// Issue 2: the extension loads in the real extension host, activates, and a command runs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-/** `publisher.name` from package.json. */
-export const EXTENSION_ID = 'idle-watchdog.idle-watchdog';
+import type { IdleWatchdogApi } from '../../../src/api';
+import { closeAll, EXTENSION_ID, openFile } from '../util';
 
 export function registerSmokeSuite(): void {
   describe('smoke', () => {
-    let api: unknown;
-
-    it('the extension is loaded in the extension host', () => {
-      assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} is not loaded`);
-    });
-
-    it('activates', async () => {
-      const ext = vscode.extensions.getExtension(EXTENSION_ID);
-      assert.ok(ext);
-      api = await ext.activate();
+    it('the extension is loaded in the extension host and activates on startup', async () => {
+      const ext = vscode.extensions.getExtension<IdleWatchdogApi>(EXTENSION_ID);
+      assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+      const api = await ext.activate();
       assert.ok(ext.isActive);
+      assert.equal(typeof api.onDidSettle, 'function');
     });
 
-    it('idleWatchdog.kick runs', async () => {
+    it('its commands are registered, and idleWatchdog.kick arms the active document', async () => {
+      const commands = await vscode.commands.getCommands(true);
+      for (const id of ['idleWatchdog.kick', 'idleWatchdog.fireNow', 'idleWatchdog.togglePause', 'idleWatchdog.cancel', 'idleWatchdog.showLog']) {
+        assert.ok(commands.includes(id), `${id} is registered`);
+      }
+      const api = await vscode.extensions.getExtension<IdleWatchdogApi>(EXTENSION_ID)!.activate();
+      const editor = await openFile('txt', 'smoke');
+      assert.equal(api.state(editor.document.uri).pending, undefined);
       await vscode.commands.executeCommand('idleWatchdog.kick');
-    });
-
-    it('idleWatchdog.kick increments api.kicks() (placeholder API)', async function () {
-      const kicks = (api as { kicks?: () => number } | undefined)?.kicks;
-      if (typeof kicks !== 'function') this.skip(); // the real API has no kicks(): replace this test
-      const before = kicks();
-      await vscode.commands.executeCommand('idleWatchdog.kick');
-      assert.equal(kicks(), before + 1);
+      assert.ok(api.state(editor.document.uri).pending, 'the kick armed it');
+      assert.equal(api.cancel(editor.document.uri), true);
+      await closeAll();
     });
   });
 }
