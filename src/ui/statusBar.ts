@@ -89,8 +89,10 @@ export class StatusBar implements vscode.Disposable {
       item.accessibilityInformation = { label, role: 'button' };
       item.show();
     }
-    if (full || this.tooltipFor !== `${key}\n${text.startsWith('$(watch) ') ? 'pending' : text}`) {
-      this.tooltipFor = `${key}\n${text.startsWith('$(watch) ') ? 'pending' : text}`;
+    // The tooltip only changes with the document, the state or a settle, not with each second.
+    const tooltipState = `${key}\n${state?.pending ? `pending ${state.pending.index}` : text}`;
+    if (full || this.tooltipFor !== tooltipState) {
+      this.tooltipFor = tooltipState;
       item.tooltip = this.tooltip(key);
     }
   }
