@@ -153,6 +153,38 @@ export function registerSettleSuite(): void {
       assert.deepEqual(recorded, ['settled']);
     });
 
+    it("programmatic selection changes (the extension's own caret restore included) never hold a settle back", async () => {
+      await configure({ delay: 600, actions: [{ command: 'iwTest.record', args: 'settled' }] });
+      const editor = await openFile('txt', 'one\ntwo\nthree\n');
+      await append(editor, 'x');
+      const kicked = Date.now();
+      for (let i = 0; i < 8; i++) {
+        editor.selection = new vscode.Selection(i % 3, 0, i % 3, 1);
+        await sleep(100);
+      }
+      const settle = await settles.wait(editor.document.uri);
+      assert.ok(settle.time - kicked < 600 + 500, `settled ${settle.time - kicked} ms after the edit`);
+    });
+
+    it('only real documents kick: output channels and changes with no content change do not', async () => {
+      await configure({ delay: 300, actions: [] });
+      const channel = vscode.window.createOutputChannel('iwTest output');
+      try {
+        const before = api.state().stats.keys;
+        channel.appendLine('log line');
+        channel.show(true);
+        for (let i = 0; i < 5; i++) channel.appendLine(`more ${i}`);
+        await sleep(500);
+        const editor = await openFile('txt', 'same');
+        await editor.edit(() => undefined); // an edit with no change
+        await sleep(400);
+        assert.equal(api.state().stats.keys, before, 'no state for the output channel or the empty edit');
+        assert.equal(settles.events.length, 0);
+      } finally {
+        channel.dispose();
+      }
+    });
+
     it('onDidSettle reports each action outcome, failures included', async () => {
       await configure({ delay: 300, actions: [{ command: 'iwTest.record', args: 1 }, 'iwTest.noSuchCommand', { notify: 'Settled!' }] });
       const editor = await openFile('txt', '');
