@@ -83,6 +83,8 @@ interface Entry<K, S extends Stage> {
   heapDeadline: number;
   /** Tie-breaker so equal deadlines fire in the order they were armed. */
   seq: number;
+  /** The wake-up during which this round was restarted from inside a callback, if any. */
+  epoch: number;
 }
 
 export class Watchdog<K, S extends Stage = Stage> {
@@ -98,6 +100,8 @@ export class Watchdog<K, S extends Stage = Stage> {
   private pausedAt: number | undefined;
   private disposed = false;
   private seq = 0;
+  /** Counts timer wake-ups; a round restarted during one waits for the next (no endless loop). */
+  private epoch = 0;
 
   private readonly _onDidFire = new Emitter<FireEvent<K, S>>();
   private readonly _onDidCancel = new Emitter<K>();
@@ -154,6 +158,7 @@ export class Watchdog<K, S extends Stage = Stage> {
         heapIndex: -1,
         heapDeadline: Infinity,
         seq: 0,
+        epoch: -1,
       };
       this.applyStages(created, source);
       this.entries.set(key, created);
@@ -188,8 +193,11 @@ export class Watchdog<K, S extends Stage = Stage> {
     const entry = this.entries.get(key);
     if (entry === undefined || entry.source === stages || this.disposed) return;
     const wasPending = this.isPending(entry);
+    // What fired is known by delay: the new list's stages up to the last fired delay count as fired.
+    const lastFired = entry.next > 0 ? entry.delays[entry.next - 1] : -Infinity;
     this.applyStages(entry, stages);
-    entry.next = wasPending ? Math.min(entry.next, entry.stages.length) : entry.stages.length;
+    const next = entry.delays.findIndex((d) => d > lastFired);
+    entry.next = wasPending ? (next < 0 ? entry.stages.length : next) : entry.stages.length;
     this.reposition(entry);
     this.afterHeapChange();
     this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
@@ -220,14 +228,15 @@ export class Watchdog<K, S extends Stage = Stage> {
   fireNow(key: K): boolean {
     const entry = this.entries.get(key);
     if (entry === undefined || entry.stages.length === 0 || this.disposed) return false;
+    const index = this.isPending(entry) ? entry.next : 0;
+    // A stage that never fires by itself (Infinity) is not fired by request either.
+    if (!Number.isFinite(entry.delays[index])) return false;
+    entry.cancelled = false;
     const now = this.clock.now();
-    if (!this.isPending(entry)) {
-      entry.next = 0;
-      entry.cancelled = false;
-    }
-    const index = entry.next;
-    // Move the round's start so this stage is due now.
-    entry.lastKick = now - entry.delays[index];
+    // Move the round's start so this stage is due now. While paused, "now" for the round is the
+    // moment of the pause (time stands still), so later stages keep their offsets on resume.
+    entry.lastKick = (this.pausedAt ?? now) - entry.delays[index];
+    if (this.dispatching) entry.epoch = this.epoch;
     entry.next = index + 1;
     this.reposition(entry);
     this.afterHeapChange();
@@ -358,6 +367,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     entry.next = 0;
     entry.cancelled = false;
     entry.lastKick = now;
+    if (this.dispatching) entry.epoch = this.epoch;
     this.reposition(entry);
     this.afterHeapChange();
     if (changes) this._onDidChangePending.fire(entry.key, (e) => this.reportError(entry.key, e));
@@ -419,6 +429,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     this.timerDeadline = Infinity;
     if (this.disposed || this.pausedAt !== undefined) return;
     this.dispatching = true;
+    const epoch = ++this.epoch;
     try {
       const now = this.clock.now();
       // Pop every entry whose heap deadline has come. Stale ones (kicked since) go back in at
@@ -426,6 +437,8 @@ export class Watchdog<K, S extends Stage = Stage> {
       // heap orders by real deadline once re-inserted, so stages fire in deadline order.
       while (this.heap.length > 0 && this.heap[0].heapDeadline <= now && this.pausedAt === undefined && !this.disposed) {
         const entry = this.heap[0];
+        // Restarted by a callback during this wake-up (a kick with a 0 ms stage): next wake-up.
+        if (entry.epoch === epoch) break;
         const index = entry.next;
         const deadline = entry.lastKick + entry.delays[index];
         if (deadline > now) {

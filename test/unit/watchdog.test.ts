@@ -129,6 +129,24 @@ describe('Watchdog', () => {
       assert.deepEqual(fired, ['a:s1000@2001', 'a:s1000@3001']);
     });
 
+    it('setStages mid-round knows which stages fired by their delay: an added earlier stage is not re-run, none is skipped', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(1000); // format fired
+      dog.setStages('a', [stage(500, 'early'), stage(700, 'format'), stage(1500, 'lint'), stage(2000, 'save')]);
+      clock.advance(2000);
+      assert.deepEqual(fired, ['a:format@700', 'a:lint@1500', 'a:save@2000']);
+    });
+
+    it('setStages removing the stage that fired still runs the rest of the round', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(1000);
+      dog.setStages('a', [stage(2000, 'save')]);
+      clock.advance(2000);
+      assert.deepEqual(fired, ['a:format@700', 'a:save@2000']);
+    });
+
     it('setStages with a longer delay extends the countdown', () => {
       const { clock, dog, fired } = setup([stage(1000)]);
       dog.kick('a');
@@ -269,6 +287,16 @@ describe('Watchdog', () => {
       assert.ok(clock.requested.length - timersBefore <= 2);
     });
 
+    it('fireNow refuses a stage that never fires by itself (Infinity) and leaves other keys working', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('never', [stage(Infinity, 'never')]);
+      dog.kick('b', [stage(1000, 'b')]);
+      assert.equal(dog.fireNow('never'), false);
+      clock.advance(10_000);
+      assert.deepEqual(fired, ['b:b@1000']);
+      assert.ok(clock.requested.length <= 2, `no timer storm: ${clock.requested.length} timers`);
+    });
+
     it('forget drops all state and any pending fire', () => {
       const { clock, dog, fired } = setup();
       dog.kick('a');
@@ -309,6 +337,22 @@ describe('Watchdog', () => {
       dog.resume();
       clock.advance(1000);
       assert.deepEqual(fired, ['a:s1000@6000']);
+    });
+
+    it('fireNow while paused keeps the later stages at their offsets from the pause', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(100);
+      dog.pause();
+      clock.advance(5000);
+      assert.equal(dog.fireNow('a'), true);
+      assert.equal(dog.state('a').pending?.remaining, 1300);
+      clock.advance(1000);
+      dog.resume();
+      clock.advance(1299);
+      assert.deepEqual(fired, ['a:format@5100']);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:format@5100', 'a:save@7400']);
     });
 
     it('fireNow still works while paused (an explicit request)', () => {
@@ -407,6 +451,20 @@ describe('Watchdog', () => {
       clock.advance(1000);
       assert.deepEqual(fired, ['a:s100@100', 'a:s100@200', 'a:s100@300']);
       assert.equal(clock.pending, 0);
+    });
+
+    it('a callback that re-kicks its key with a 0 ms stage yields to the event loop between rounds', () => {
+      let rounds = 0;
+      const { clock, dog } = setup([stage(0)], (e) => {
+        rounds++;
+        dog.kick(e.key);
+      });
+      dog.kick('a');
+      clock.advance(1);
+      assert.equal(rounds, 1, 'one round per wake-up, not an endless loop inside one');
+      clock.advance(2);
+      assert.equal(rounds, 3);
+      dog.cancel('a');
     });
 
     it('a cancel from inside a callback stops the later stages of that round', () => {
