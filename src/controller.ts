@@ -16,6 +16,12 @@ export function isRealDocument(document: vscode.TextDocument): boolean {
   return REAL_SCHEMES.has(document.uri.scheme);
 }
 
+/** The active editor's document, if it is a real document. */
+export function activeRealDocument(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document !== undefined && isRealDocument(document) ? document : undefined;
+}
+
 /** A clock that counts the timers it has pending (for `stats()`: the watchdog must hold at most one). */
 function countingClock(base: Clock): Clock & { readonly pending: number } {
   const live = new Set<unknown>();
@@ -86,7 +92,7 @@ export class Controller implements vscode.Disposable {
 
   kickWindow(): void {
     const window = this.settings.window;
-    if (window.windowStages.length > 0) this.watchdog.kick(WINDOW_KEY, window.windowStages);
+    if (window.enabled && window.windowStages.length > 0) this.watchdog.kick(WINDOW_KEY, window.windowStages);
   }
 
   /** Settles the document now (its next pending stage, or a new round's first stage). */
@@ -151,11 +157,7 @@ export class Controller implements vscode.Disposable {
       else this.watchdog.setStages(key, config.stages);
     }
     const window = this.settings.window;
-    if (!window.enabled) {
-      this.watchdog.cancel(WINDOW_KEY);
-      for (const key of this.documents.keys()) this.watchdog.cancel(key);
-    }
-    if (window.windowStages.length === 0) this.watchdog.forget(WINDOW_KEY);
+    if (!window.enabled || window.windowStages.length === 0) this.watchdog.forget(WINDOW_KEY);
     else this.watchdog.setStages(WINDOW_KEY, window.windowStages);
   }
 
@@ -163,8 +165,9 @@ export class Controller implements vscode.Disposable {
     if (this.disposed) return;
     let document: vscode.TextDocument | undefined;
     if (e.key === WINDOW_KEY) {
-      const active = vscode.window.activeTextEditor?.document;
-      document = active !== undefined && isRealDocument(active) ? active : undefined;
+      // Window stages act on the active document, unless it is disabled (e.g. for its language).
+      const active = activeRealDocument();
+      document = active !== undefined && this.settings.forDocument(active).enabled ? active : undefined;
     } else {
       document = this.documents.get(e.key);
       if (document === undefined || document.isClosed) {
@@ -172,10 +175,14 @@ export class Controller implements vscode.Disposable {
         return;
       }
     }
-    const report = await this.runner.run(e.key, document, e.stage, e.index);
-    if (report === undefined || this.disposed) return;
+    await this.runner.run(e.key, document, e.stage, e.index);
+  }
+
+  /** A round ended (the runner reports every settle here). */
+  reportSettle(key: string, report: SettleReport): void {
+    if (this.disposed) return;
     // Kept only for documents still open (a closed one was forgotten meanwhile).
-    if (e.key === WINDOW_KEY || this.documents.has(e.key)) this.lastSettles.set(e.key, report);
+    if (key === WINDOW_KEY || this.documents.has(key)) this.lastSettles.set(key, report);
     this.settled.fire(report);
   }
 

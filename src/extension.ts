@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Runner } from './actions/runner';
 import type { IdleWatchdogApi, WatchdogState } from './api';
 import { Settings } from './config/settings';
-import { Controller, isRealDocument } from './controller';
+import { activeRealDocument, Controller, isRealDocument } from './controller';
 import { KickSources } from './kicks/kickSources';
 import { createLog } from './log';
 import { registerCommands } from './ui/commands';
@@ -37,6 +37,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     showProblem: (cause, message) => notices.once(cause, message),
     // The user typed while a round ran: the document starts a new round.
     rearm: (document) => controller.kick(document),
+    onDidSettle: (key, report) => controller.reportSettle(key, report),
   });
   const controller = new Controller(settings, runner, log);
   const statusBar = new StatusBar(controller, settings);
@@ -80,13 +81,8 @@ function openTabUris(): Set<string> {
 }
 
 function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
-  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
-    if (uri === undefined) {
-      const active = vscode.window.activeTextEditor?.document;
-      return active !== undefined && isRealDocument(active) ? active : undefined;
-    }
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  };
+  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined =>
+    uri === undefined ? activeRealDocument() : vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return {
     kick: (uri) => {
       const document = documentOf(uri);

@@ -18,8 +18,12 @@ export interface ActionContext {
   /** The settled document; undefined for a window stage with no active editor. */
   readonly document: vscode.TextDocument | undefined;
   readonly ownEdits: OwnEditsHandle;
-  /** True once the user has typed in the document since the round began. */
+  /** True once the user has typed in the document since the round began (or it was closed). */
   readonly userEdited: () => boolean;
+  /** Records that a change taken as ours was the user's after all. */
+  readonly markTyped: () => void;
+  /** How many keyboard or mouse selection changes the user made in the document's editors so far. */
+  readonly navigations: () => number;
 }
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
@@ -125,7 +129,9 @@ async function saveAll(ctx: ActionContext): Promise<Outcome> {
 }
 
 async function command(id: string, args: readonly unknown[], ctx: ActionContext): Promise<Outcome> {
-  const close = ctx.ownEdits.open(undefined);
+  // Changes of the settled document during the command are the command's; other documents are
+  // not covered (the user may be typing there). Without a document (a window stage), all are.
+  const close = ctx.ownEdits.open(ctx.document?.uri.toString());
   try {
     await vscode.commands.executeCommand(id, ...args);
     return done('ran');
@@ -176,13 +182,17 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
     top: editor.visibleRanges.length > 0 ? anchorAt(before, document.offsetAt(editor.visibleRanges[0].start)) : undefined,
   }));
   const uri = document.uri.toString();
+  const navigations = ctx.navigations();
   ctx.ownEdits.expect(uri, version + 1);
   // VS Code itself also refuses the edit if the document moved past `version` in the meantime.
   const ok = await vscode.workspace.applyEdit(edit);
   if (!ok) {
-    ctx.ownEdits.unexpect(uri, version + 1);
+    // If a change already took that version, it was the user's keystroke, not our edit.
+    if (!ctx.ownEdits.unexpect(uri, version + 1)) ctx.markTyped();
     return skipped('the document changed before the edit could be applied; not applied');
   }
+  // A click or arrow key during the edit is where the user wants to be: keep it.
+  if (ctx.navigations() !== navigations) return done(what);
   const after = document.getText();
   for (const view of views) {
     view.editor.selections = view.selections.map(

@@ -23,10 +23,15 @@ export class OwnEdits {
     set.add(version);
   }
 
-  /** Forgets an expectation that did not happen (the edit was refused). */
-  unexpect(uri: string, version: number): void {
+  /**
+   * Withdraws an expectation (the edit was refused). Returns false when a change with that
+   * version had already been taken as ours: then it was the user's, who got there first.
+   */
+  unexpect(uri: string, version: number): boolean {
     const set = this.expected.get(uri);
-    if (set?.delete(version) && set.size === 0) this.expected.delete(uri);
+    const present = set?.delete(version) ?? false;
+    if (set !== undefined && set.size === 0) this.expected.delete(uri);
+    return present;
   }
 
   /** Opens a window in which every change of `uri` (or of any document) is ours. Returns its closer. */
@@ -46,24 +51,24 @@ export class OwnEdits {
     };
   }
 
-  /** Is this change (the document now at `version`) one of ours? Consumes a matching expectation. */
-  isOwn(uri: string, version: number): boolean {
-    if (this.everywhere === 0 && this.expected.size === 0 && this.windows.size === 0) return false; // the common case
+  /**
+   * Is this change (the document now at `version`) ours? `exact`: the version an edit of ours was
+   * expected to produce (the expectation is consumed); `window`: inside an action's window;
+   * undefined: the user's.
+   */
+  classify(uri: string, version: number): 'exact' | 'window' | undefined {
+    if (this.everywhere === 0 && this.expected.size === 0 && this.windows.size === 0) return undefined; // the common case
     const set = this.expected.get(uri);
     if (set?.has(version)) {
       set.delete(version);
       if (set.size === 0) this.expected.delete(uri);
-      return true;
+      return 'exact';
     }
-    return this.everywhere > 0 || this.windows.has(uri);
+    return this.everywhere > 0 || this.windows.has(uri) ? 'window' : undefined;
   }
 
   /** Drops what is known about a closed document. */
   forget(uri: string): void {
     this.expected.delete(uri);
-  }
-
-  get idle(): boolean {
-    return this.everywhere === 0 && this.expected.size === 0 && this.windows.size === 0;
   }
 }

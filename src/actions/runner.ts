@@ -5,6 +5,7 @@ import { OwnEditsHandle, Outcome, runAction, Status } from './builtins';
 import { unmetCondition } from './conditions';
 import { OwnEdits } from './ownEdits';
 import { formatMs } from '../ui/time';
+import { MAX_TIMER_DELAY } from '../core/clock';
 
 export interface ActionReport {
   readonly action: string;
@@ -33,12 +34,33 @@ export interface RunnerOptions {
   readonly showProblem: (cause: string, message: string) => void;
   /** The user typed in a document while its round ran: re-arm it. */
   readonly rearm: (document: vscode.TextDocument) => void;
+  /** Every settle's report (also of stages whose conditions did not hold). */
+  readonly onDidSettle: (key: string, report: SettleReport) => void;
   readonly diagnosticsQuietMs?: number;
   readonly diagnosticsMaxWaitMs?: number;
 }
 
 interface Round {
-  userEdited: boolean;
+  /** The running stage's index (a different stage arriving meanwhile waits for this round). */
+  readonly stage: number;
+  /** The user changed the document (a change that was not ours). */
+  typed: boolean;
+  /** A change was taken as the running action's own (a save's or a command's edits). */
+  swallowed: boolean;
+  /** Keyboard or mouse selection changes in an editor of the document, counted. */
+  navigations: number;
+  /** The document's last tab closed (or the document closed) during the round. */
+  forgotten: boolean;
+  /** A later stage that came due while this round ran. */
+  queued?: { document: vscode.TextDocument | undefined; stage: StageSpec; index: number };
+}
+
+/**
+ * Did the user edit the document during the round? Either a change that was not ours, or a change
+ * inside an action's own-edit window (a save, a command) together with typing in its editor.
+ */
+function userEdited(round: Round): boolean {
+  return round.typed || (round.swallowed && round.navigations > 0) || round.forgotten;
 }
 
 /** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
@@ -64,23 +86,27 @@ export class Runner implements vscode.Disposable {
 
   /**
    * A change event for a document: is it ours (no kick) or the user's? The user's typing during a
-   * round marks that round so it stops before its next action.
+   * round marks that round so it stops before its next action (and re-arms when it ends).
    */
   isOwnEdit(uri: string, version: number): boolean {
-    if (this.ownEdits.isOwn(uri, version)) return true;
+    const own = this.ownEdits.classify(uri, version);
+    if (own === 'exact') return true;
     const round = this.rounds.get(uri);
-    if (round !== undefined) round.userEdited = true;
+    if (own === 'window') {
+      if (round !== undefined) round.swallowed = true;
+      return true;
+    }
+    if (round !== undefined) round.typed = true;
     return false;
   }
 
   /**
-   * The user typed or clicked in an editor of this document (a keyboard or mouse selection
-   * change). Edits during an action whose own edits cannot be predicted (a command, a save) are
-   * taken as the action's; this is how the user's typing is still noticed then.
+   * A keyboard or mouse selection change in an editor of this document. Changes during a save or
+   * a command are taken as the action's own; typing shows itself by moving the caret as well.
    */
   noteUserInput(uri: string): void {
     const round = this.rounds.get(uri);
-    if (round !== undefined) round.userEdited = true;
+    if (round !== undefined) round.navigations++;
   }
 
   isRunning(key: string): boolean {
@@ -93,6 +119,8 @@ export class Runner implements vscode.Disposable {
 
   /** Forgets a closed document (its round, if any, stops before its next action). */
   forget(uri: string): void {
+    const round = this.rounds.get(uri);
+    if (round !== undefined) round.forgotten = true;
     this.ownEdits.forget(uri);
     for (const key of this.failures.keys()) if (key.startsWith(`${uri}\n`)) this.failures.delete(key);
   }
@@ -102,16 +130,27 @@ export class Runner implements vscode.Disposable {
     this.failures.clear();
   }
 
-  async run(key: string, document: vscode.TextDocument | undefined, stage: StageSpec, index: number): Promise<SettleReport | undefined> {
+  /**
+   * Runs a settled stage on its document and reports it through `onDidSettle`. One round per key
+   * at a time: the same stage arriving again meanwhile is dropped (it is what is running); a later
+   * stage waits and runs right after (format at 0.7 s still running at 2 s must not lose the save).
+   */
+  async run(key: string, document: vscode.TextDocument | undefined, stage: StageSpec, index: number): Promise<void> {
     const log = this.options.log;
     const name = document ? vscode.workspace.asRelativePath(document.uri) : 'window';
     const where = `${name} (${stage.source}, ${formatMs(stage.delay)})`;
-    if (this.disposed) return undefined;
-    if (this.rounds.has(key)) {
-      log.info(`settle of ${where}: the previous round is still running; this one is skipped`);
-      return undefined;
+    if (this.disposed) return;
+    const running = this.rounds.get(key);
+    if (running !== undefined) {
+      if (running.stage === index) {
+        log.info(`settle of ${where}: this stage is still running; skipped`);
+      } else {
+        running.queued = { document, stage, index };
+        log.info(`settle of ${where}: waits for the running round`);
+      }
+      return;
     }
-    const round: Round = { userEdited: false };
+    const round: Round = { stage: index, typed: false, swallowed: false, navigations: 0, forgotten: false };
     this.rounds.set(key, round);
     const reports: ActionReport[] = [];
     let skipped: string | undefined;
@@ -134,16 +173,21 @@ export class Runner implements vscode.Disposable {
     } finally {
       this.rounds.delete(key);
     }
-    if (this.disposed) return undefined;
-    if (round.userEdited && document !== undefined && !document.isClosed) this.options.rearm(document);
-    const report: SettleReport = {
+    if (this.disposed) return;
+    this.options.onDidSettle(key, {
       document: document?.uri,
       stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
       actions: reports,
       skipped,
       time: Date.now(),
-    };
-    return report;
+    });
+    if (round.forgotten) return;
+    if (userEdited(round)) {
+      // The user's edit started a new round (or starts one now): the queued stage belongs to the old one.
+      if (document !== undefined && !document.isClosed) this.options.rearm(document);
+      return;
+    }
+    if (round.queued !== undefined) await this.run(key, round.queued.document, round.queued.stage, round.queued.index);
   }
 
   private async runActions(key: string, document: vscode.TextDocument | undefined, actions: readonly Action[], round: Round, reports: ActionReport[]): Promise<void> {
@@ -152,8 +196,8 @@ export class Runner implements vscode.Disposable {
     for (const action of actions) {
       const label = describeAction(action);
       if (stop === undefined && this.disposed) stop = 'the extension was deactivated';
-      if (stop === undefined && document?.isClosed) stop = 'the document was closed';
-      if (stop === undefined && round.userEdited) stop = 'you typed; it runs again at the next settle';
+      if (stop === undefined && (document?.isClosed || round.forgotten)) stop = 'the document was closed';
+      if (stop === undefined && userEdited(round)) stop = 'you typed; it runs again at the next settle';
       if (stop !== undefined) {
         reports.push({ action: label, status: 'skipped', detail: stop, ms: 0 });
         log.info(`  ${label}: skipped (${stop})`);
@@ -186,7 +230,7 @@ export class Runner implements vscode.Disposable {
     const limit = this.options.actionTimeout();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned (idleWatchdog.actionTimeout)` }), Math.min(limit, 2 ** 31 - 1));
+      timer = setTimeout(() => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned (idleWatchdog.actionTimeout)` }), Math.min(limit, MAX_TIMER_DELAY));
     });
     // Windows of "own edits" opened by the action are closed when it ends; a hung action's window
     // is closed here, so it cannot swallow the user's edits forever.
@@ -202,7 +246,13 @@ export class Runner implements vscode.Disposable {
     };
     try {
       return await Promise.race([
-        runAction(action, { document, ownEdits, userEdited: () => round.userEdited }).catch(
+        runAction(action, {
+          document,
+          ownEdits,
+          userEdited: () => userEdited(round),
+          markTyped: () => void (round.typed = true),
+          navigations: () => round.navigations,
+        }).catch(
           (error: unknown): Outcome => ({ status: 'failed', detail: message(error) }),
         ),
         timeout,

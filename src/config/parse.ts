@@ -160,7 +160,9 @@ export function parseConditions(value: unknown, setting: string, problems: Probl
   }
   if (raw.languages !== undefined) {
     const list = typeof raw.languages === 'string' ? [raw.languages] : raw.languages;
-    if (Array.isArray(list) && list.every((l) => typeof l === 'string' && l.trim() !== '')) {
+    if (Array.isArray(list) && list.length === 0) {
+      problems.add(`${setting}.languages`, raw.languages, 'an empty list matches no document, so the stage could never run; ignoring it');
+    } else if (Array.isArray(list) && list.every((l) => typeof l === 'string' && l.trim() !== '')) {
       when.languages = list.map((l: string) => l.trim());
     } else {
       problems.add(`${setting}.languages`, raw.languages, 'must be a list of language ids such as ["json", "typescript"]; ignoring it');

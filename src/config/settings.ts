@@ -142,5 +142,6 @@ export class Settings implements vscode.Disposable {
 export function readCommandSetting(config: vscode.WorkspaceConfiguration, key: (typeof COMMAND_SETTINGS)[number]): unknown {
   if (vscode.workspace.isTrusted) return config.get(key);
   const info = config.inspect(key);
-  return info?.globalLanguageValue ?? info?.globalValue ?? info?.defaultLanguageValue ?? info?.defaultValue;
+  // VS Code's own precedence among the values that count: language-specific before general.
+  return info?.globalLanguageValue ?? info?.defaultLanguageValue ?? info?.globalValue ?? info?.defaultValue;
 }

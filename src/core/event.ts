@@ -23,10 +23,6 @@ export class Emitter<T> {
     };
   };
 
-  get hasListeners(): boolean {
-    return this.listeners.length > 0;
-  }
-
   /**
    * Calls every listener. A listener that throws is reported to `onError` and does not stop
    * the others (one broken UI observer must not break the watchdog).

@@ -314,11 +314,6 @@ export class Watchdog<K, S extends Stage = Stage> {
     };
   }
 
-  /** Keys with state (pending or settled). */
-  keys(): IterableIterator<K> {
-    return this.entries.keys();
-  }
-
   get size(): number {
     return this.entries.size;
   }
@@ -326,11 +321,6 @@ export class Watchdog<K, S extends Stage = Stage> {
   /** Number of keys with a stage pending. */
   get pendingCount(): number {
     return this.heap.length;
-  }
-
-  /** The earliest pending deadline over all keys (may be conservative: never later than the real one). */
-  get nextWakeup(): number | undefined {
-    return this.timer === undefined ? undefined : this.timerDeadline;
   }
 
   dispose(): void {

@@ -29,8 +29,9 @@ export class KickSources implements vscode.Disposable {
   private subscribe(): void {
     for (const l of this.listeners) l.dispose();
     this.listeners = [];
+    // Listened to even when `idleWatchdog.enabled` is false at the window level: a language or
+    // folder may turn it back on; each document's own value decides.
     const window = this.settings.window;
-    if (!window.enabled) return;
     const on = (source: KickSource) => window.kickOn.has(source);
     const controller = this.controller;
     const runner = controller.runner;
@@ -66,7 +67,8 @@ export class KickSources implements vscode.Disposable {
     if (on('scroll')) {
       this.listeners.push(
         vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-          // Scrolling caused by our own caret restore during a round does not hold it back.
+          // Scrolling caused by our own caret restore during a round does not hold it back (its
+          // event may still arrive just after the round; that only postpones the next stage).
           const document = e.textEditor.document;
           if (isRealDocument(document) && !runner.isRunning(document.uri.toString())) controller.postpone(document);
         }),

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
-import { Controller, isRealDocument } from '../controller';
+import { activeRealDocument, Controller } from '../controller';
 import { StatusBar } from './statusBar';
-
-function activeDocument(): vscode.TextDocument | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  return document !== undefined && isRealDocument(document) ? document : undefined;
-}
 
 /** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
 export function registerCommands(controller: Controller, statusBar: StatusBar, log: Log): vscode.Disposable[] {
   const withDocument = (what: string, run: (document: vscode.TextDocument) => void) => () => {
-    const document = activeDocument();
+    const document = activeRealDocument();
     if (document === undefined) {
       void vscode.window.showInformationMessage(`Idle Watchdog: open a file to ${what}.`);
       return;

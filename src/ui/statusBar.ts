@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { describeAction } from '../config/model';
+import { MAX_TIMER_DELAY } from '../core/clock';
 import { Settings } from '../config/settings';
-import { Controller, isRealDocument } from '../controller';
+import { activeRealDocument, Controller } from '../controller';
 import { countdownText, formatMs, nextTextChange } from './time';
 
 /**
@@ -46,20 +47,21 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private activeKey(): string | undefined {
-    const document = vscode.window.activeTextEditor?.document;
-    return document !== undefined && isRealDocument(document) ? document.uri.toString() : undefined;
+    return activeRealDocument()?.uri.toString();
   }
 
   /** Recomputes the text; `full` also rebuilds the tooltip (on settle, editor or settings change). */
   refresh(full = false): void {
     this.clearTick();
     const config = this.settings.window.statusBar;
-    if (!this.settings.window.enabled || !config.enabled) {
+    const active = activeRealDocument();
+    const enabled = active !== undefined ? this.settings.forDocument(active).enabled : this.settings.window.enabled;
+    if (!enabled || !config.enabled) {
       this.hide();
       return;
     }
     const item = this.ensureItem(config.alignment);
-    const key = this.activeKey();
+    const key = active?.uri.toString();
     const watchdog = this.controller.watchdog;
     const state = key !== undefined ? watchdog.state(key) : undefined;
     let text: string;
@@ -73,7 +75,7 @@ export class StatusBar implements vscode.Disposable {
       text = `$(watch) ${shown}`;
       label = `Idle Watchdog: settles in ${shown}`;
       if (Number.isFinite(remaining)) {
-        this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), 2 ** 31 - 1));
+        this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
       }
     } else if (key !== undefined && config.showWhenSettled) {
       const last = this.controller.lastSettle(key);

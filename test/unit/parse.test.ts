@@ -117,6 +117,12 @@ describe('settings parsing', () => {
       assert.ok(problems.messages.some((m) => m.startsWith('idleWatchdog.when.colour:')));
     });
 
+    it('reports an empty languages list instead of silently never running', () => {
+      const problems = new Problems();
+      assert.deepEqual(parseConditions({ languages: [] }, 'idleWatchdog.when', problems), {});
+      assert.match(problems.messages[0], /^idleWatchdog\.when\.languages: an empty list/);
+    });
+
     it('ignores a `when` that is not an object', () => {
       const problems = new Problems();
       assert.deepEqual(parseConditions('always', 'w', problems), {});

@@ -102,6 +102,60 @@ export function registerSafetySuite(): void {
       assert.equal(settles.for(editor.document.uri).length, 1);
     });
 
+    it('a later stage that comes due while an earlier round still runs waits for it, and is not lost', async () => {
+      await configure({ delay: 200, actions: [{ command: 'iwTest.hook' }], stages: [{ delay: 600, actions: ['save'] }] });
+      hook = () => sleep(1200);
+      const editor = await openFile('txt', '');
+      await append(editor, 'keep me');
+      const second = await settles.wait(editor.document.uri, 2, 5000);
+      assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+      assert.equal(await readDisk(editor.document.uri), 'keep me');
+    });
+
+    it("typing in another document while a command runs for the first still kicks that other document", async () => {
+      await configure({ delay: 200, actions: [{ command: 'iwTest.hook' }] });
+      const a = await openFile('txt', '');
+      const b = await openFile('txt', '', { column: vscode.ViewColumn.Beside });
+      hook = async () => {
+        hook = () => undefined;
+        await append(b, 'typed in B meanwhile');
+        await sleep(300);
+      };
+      await append(a, 'x');
+      await settles.wait(a.document.uri);
+      const settleB = await settles.wait(b.document.uri);
+      assert.deepEqual(settleB.actions.map((x) => x.status), ['done']);
+    });
+
+    it('closing the tab while its round runs stops the round: nothing is applied to it afterwards', async () => {
+      await configure({ delay: 200, actions: [{ command: 'iwTest.hook' }, 'format'] });
+      const editor = await openFile('json', '');
+      await append(editor, '{"a":1}');
+      let release: () => void = () => undefined;
+      hook = () => new Promise<void>((r) => (release = r));
+      await waitFor('the round to start', () => api.state(editor.document.uri).running);
+      const document = editor.document;
+      // The user saves and closes the tab while the first action still runs.
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      release();
+      await sleep(800);
+      assert.equal(document.getText(), '{"a":1}', 'not formatted after its tab closed');
+      assert.equal(document.isDirty, false, 'no unsaved changes left behind in a document without a tab');
+    });
+
+    it('"enabled": false for the window, true for one language: that language still settles', async () => {
+      await configure({ enabled: false, delay: 200, actions: ['save'] }, { plaintext: { enabled: true } });
+      const text = await openFile('txt', '');
+      const json = await openFile('json', '', { column: vscode.ViewColumn.Beside });
+      await append(text, 'on');
+      await append(json, '{}');
+      await settles.wait(text.document.uri);
+      await sleep(500);
+      assert.equal(settles.for(json.document.uri).length, 0, 'JSON stays off');
+      assert.equal(await readDisk(text.document.uri), 'on');
+    });
+
     it('an action that hangs is cut off at its limit; the rest of the round is skipped; later edits still kick', async () => {
       await configure({ delay: 200, actionTimeout: 600, actions: [{ command: 'iwTest.hook' }, 'save'] });
       hook = () => new Promise(() => undefined); // never answers
