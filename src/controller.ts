@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
 import { Runner, SettleReport } from './actions/runner';
-import { Clock, systemClock } from './core/clock';
+import { countingClock, systemClock } from './core/clock';
 import { FireEvent, Watchdog } from './core/watchdog';
 import { StageSpec } from './config/model';
 import { Settings } from './config/settings';
@@ -20,29 +20,6 @@ export function isRealDocument(document: vscode.TextDocument): boolean {
 export function activeRealDocument(): vscode.TextDocument | undefined {
   const document = vscode.window.activeTextEditor?.document;
   return document !== undefined && isRealDocument(document) ? document : undefined;
-}
-
-/** A clock that counts the timers it has pending (for `stats()`: the watchdog must hold at most one). */
-function countingClock(base: Clock): Clock & { readonly pending: number } {
-  const live = new Set<unknown>();
-  return {
-    now: () => base.now(),
-    setTimeout(callback, ms) {
-      const handle: unknown = base.setTimeout(() => {
-        live.delete(handle);
-        callback();
-      }, ms);
-      live.add(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      live.delete(handle);
-      base.clearTimeout(handle);
-    },
-    get pending() {
-      return live.size;
-    },
-  };
 }
 
 /**

@@ -20,3 +20,26 @@ export const systemClock: Clock = {
 
 /** The largest delay `setTimeout` honours; larger ones overflow and fire at once. */
 export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/** A clock that counts the timers it has pending (the watchdog must hold at most one: `stats()`, the benchmark). */
+export function countingClock(base: Clock): Clock & { readonly pending: number } {
+  const live = new Set<unknown>();
+  return {
+    now: () => base.now(),
+    setTimeout(callback, ms) {
+      const handle: unknown = base.setTimeout(() => {
+        live.delete(handle);
+        callback();
+      }, ms);
+      live.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      live.delete(handle);
+      base.clearTimeout(handle);
+    },
+    get pending() {
+      return live.size;
+    },
+  };
+}

@@ -9,7 +9,7 @@
  * - lodash: lodash.debounce, one debounced function per key (one stage only: it can do no more)
  */
 import debounce from 'lodash.debounce';
-import { Clock, systemClock } from '../../src/core/clock';
+import { countingClock, systemClock } from '../../src/core/clock';
 import { Watchdog } from '../../src/core/watchdog';
 
 const KEYS = 1000;
@@ -18,29 +18,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const keys = Array.from({ length: KEYS }, (_, i) => `file:///work/src/file${i}.ts`);
 const noop = () => {};
 const settled = (key: string) => key.length;
-
-/** The system clock, counting the timers it has pending. */
-function countingClock(): Clock & { pending: number } {
-  const live = new Set<unknown>();
-  return {
-    now: systemClock.now,
-    setTimeout(callback, ms) {
-      const handle = systemClock.setTimeout(() => {
-        live.delete(handle);
-        callback();
-      }, ms);
-      live.add(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      live.delete(handle);
-      systemClock.clearTimeout(handle);
-    },
-    get pending() {
-      return live.size;
-    },
-  };
-}
 
 const stages = [{ delay: 700 }, { delay: 2000 }, { delay: 30 * 60_000 }];
 
@@ -94,7 +71,7 @@ function benchLodash(): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function timerCounts(): Promise<{ armed: number; settled: number; fired: number }> {
-  const clock = countingClock();
+  const clock = countingClock(systemClock);
   let fired = 0;
   const dog = new Watchdog<string>({ clock, onFire: () => void fired++, defaultStages: [{ delay: 20 }, { delay: 40 }, { delay: 60 }] });
   for (let i = 0; i < 10_000; i++) dog.kick(`key${i}`);

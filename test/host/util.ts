@@ -147,3 +147,48 @@ export async function closeAll(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Records the messages the extension shows through `vscode.window[kind]` instead of showing them
+ * (the tests share the `vscode` API object with the extension). Call inside a `describe`.
+ */
+export function captureMessages(kind: 'showInformationMessage' | 'showWarningMessage'): string[] {
+  const messages: string[] = [];
+  const window = vscode.window as unknown as Record<string, unknown>;
+  let original: unknown;
+  before(() => {
+    original = window[kind];
+    window[kind] = (message: string) => {
+      messages.push(message);
+      return Promise.resolve(undefined);
+    };
+  });
+  beforeEach(() => void (messages.length = 0));
+  after(() => void (window[kind] = original));
+  return messages;
+}
+
+/**
+ * The hooks every settle suite needs: the API, a fresh SettleLog per test, and afterwards the
+ * settings reset, the watchdog resumed and every editor closed. Call inside a `describe`.
+ */
+export function useWatchdog(): { readonly api: IdleWatchdogApi; readonly settles: SettleLog } {
+  let api: IdleWatchdogApi | undefined;
+  let settles: SettleLog | undefined;
+  before(async () => void (api = await getApi()));
+  beforeEach(() => void (settles = new SettleLog(api!)));
+  afterEach(async () => {
+    settles?.dispose();
+    api?.resume();
+    await resetSettings();
+    await closeAll();
+  });
+  return {
+    get api() {
+      return api!;
+    },
+    get settles() {
+      return settles!;
+    },
+  };
+}

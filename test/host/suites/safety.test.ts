@@ -1,59 +1,41 @@
 // Issue 5: never lose a keystroke, never loop, never obey a stranger.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { IdleWatchdogApi } from '../../../src/api';
-import { append, closeAll, configure, getApi, openFile, readDisk, resetSettings, SettleLog, sleep, typeText, waitFor, writeWorkspaceSettings } from '../util';
+import { append, captureMessages, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor, writeWorkspaceSettings } from '../util';
 
 export function registerSafetySuite(): void {
   describe('safety', () => {
-    let api: IdleWatchdogApi;
-    let settles: SettleLog;
+    const t = useWatchdog();
     const disposables: vscode.Disposable[] = [];
     /** Called by the `iwTest.hook` command an action runs; tests set what it does. */
     let hook: (arg: unknown) => unknown = () => undefined;
     let hookCalls = 0;
-    /** Warnings the extension showed (the test host shares the `vscode` API object with it). */
-    const warnings: string[] = [];
-    let originalWarning: typeof vscode.window.showWarningMessage;
+    const warnings = captureMessages('showWarningMessage');
 
-    before(async () => {
-      api = await getApi();
+    before(() => {
       disposables.push(
         vscode.commands.registerCommand('iwTest.hook', (arg: unknown) => {
           hookCalls++;
           return hook(arg);
         }),
       );
-      originalWarning = vscode.window.showWarningMessage;
-      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string) => {
-        warnings.push(message);
-        return Promise.resolve(undefined);
-      };
     });
     after(() => {
-      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = originalWarning;
       for (const d of disposables) d.dispose();
     });
     beforeEach(() => {
       hook = () => undefined;
       hookCalls = 0;
-      warnings.length = 0;
-      settles = new SettleLog(api);
-    });
-    afterEach(async () => {
-      settles.dispose();
-      await resetSettings();
-      await closeAll();
     });
 
     it('its own format edits and saves never re-arm it: exactly one round per settle', async () => {
       await configure({ delay: 250, actions: ['format', 'save', 'format'] });
       const editor = await openFile('json', '');
       await append(editor, '{"a":[1,{"b":2}]}');
-      await settles.wait(editor.document.uri);
+      await t.settles.wait(editor.document.uri);
       await sleep(1000);
-      assert.equal(settles.for(editor.document.uri).length, 1);
-      const state = api.state(editor.document.uri);
+      assert.equal(t.settles.for(editor.document.uri).length, 1);
+      const state = t.api.state(editor.document.uri);
       assert.equal(state.pending, undefined, 'nothing re-armed');
       assert.equal(editor.document.isDirty, false);
     });
@@ -73,7 +55,7 @@ export function registerSafetySuite(): void {
           await sleep(20);
         }
       };
-      const first = await settles.wait(editor.document.uri);
+      const first = await t.settles.wait(editor.document.uri);
       assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [
         ['iwTest.hook', 'done'],
         ['format', 'skipped'],
@@ -82,7 +64,7 @@ export function registerSafetySuite(): void {
       assert.match(first.actions[1].detail, /you typed/);
       assert.equal(editor.document.getText(), '[1] 2 3', 'nothing typed is lost');
       // Re-armed: the next settle runs the whole round on the text including what was typed.
-      const second = await settles.wait(editor.document.uri, 2);
+      const second = await t.settles.wait(editor.document.uri, 2);
       assert.deepEqual(second.actions.map((a) => a.status), ['done', 'done', 'done']);
       assert.equal(await readDisk(editor.document.uri), editor.document.getText());
       assert.ok(editor.document.getText().includes('2 3'));
@@ -93,13 +75,13 @@ export function registerSafetySuite(): void {
       hook = () => sleep(1200);
       const editor = await openFile('txt', '');
       await append(editor, 'x');
-      await waitFor('the round to start', () => api.state(editor.document.uri).running);
+      await waitFor('the round to start', () => t.api.state(editor.document.uri).running);
       await vscode.commands.executeCommand('idleWatchdog.fireNow');
       await vscode.commands.executeCommand('idleWatchdog.fireNow');
-      await settles.wait(editor.document.uri);
+      await t.settles.wait(editor.document.uri);
       await sleep(400);
       assert.equal(hookCalls, 1, 'the settles that came while the round ran were skipped');
-      assert.equal(settles.for(editor.document.uri).length, 1);
+      assert.equal(t.settles.for(editor.document.uri).length, 1);
     });
 
     it('a later stage that comes due while an earlier round still runs waits for it, and is not lost', async () => {
@@ -107,7 +89,7 @@ export function registerSafetySuite(): void {
       hook = () => sleep(1200);
       const editor = await openFile('txt', '');
       await append(editor, 'keep me');
-      const second = await settles.wait(editor.document.uri, 2, 5000);
+      const second = await t.settles.wait(editor.document.uri, 2, 5000);
       assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
       assert.equal(await readDisk(editor.document.uri), 'keep me');
     });
@@ -122,8 +104,8 @@ export function registerSafetySuite(): void {
         await sleep(300);
       };
       await append(a, 'x');
-      await settles.wait(a.document.uri);
-      const settleB = await settles.wait(b.document.uri);
+      await t.settles.wait(a.document.uri);
+      const settleB = await t.settles.wait(b.document.uri);
       assert.deepEqual(settleB.actions.map((x) => x.status), ['done']);
     });
 
@@ -133,7 +115,7 @@ export function registerSafetySuite(): void {
       await append(editor, '{"a":1}');
       let release: () => void = () => undefined;
       hook = () => new Promise<void>((r) => (release = r));
-      await waitFor('the round to start', () => api.state(editor.document.uri).running);
+      await waitFor('the round to start', () => t.api.state(editor.document.uri).running);
       const document = editor.document;
       // The user saves and closes the tab while the first action still runs.
       await vscode.commands.executeCommand('workbench.action.files.save');
@@ -150,9 +132,9 @@ export function registerSafetySuite(): void {
       const json = await openFile('json', '', { column: vscode.ViewColumn.Beside });
       await append(text, 'on');
       await append(json, '{}');
-      await settles.wait(text.document.uri);
+      await t.settles.wait(text.document.uri);
       await sleep(500);
-      assert.equal(settles.for(json.document.uri).length, 0, 'JSON stays off');
+      assert.equal(t.settles.for(json.document.uri).length, 0, 'JSON stays off');
       assert.equal(await readDisk(text.document.uri), 'on');
     });
 
@@ -162,7 +144,7 @@ export function registerSafetySuite(): void {
       const editor = await openFile('txt', '');
       await append(editor, 'x');
       const kicked = Date.now();
-      const settle = await settles.wait(editor.document.uri);
+      const settle = await t.settles.wait(editor.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
         ['iwTest.hook', 'timeout'],
         ['save', 'skipped'],
@@ -171,8 +153,8 @@ export function registerSafetySuite(): void {
       assert.ok(warnings.some((w) => /timed out/.test(w)), 'the user is told');
       hook = () => undefined;
       await append(editor, 'y');
-      assert.ok(api.state(editor.document.uri).pending, 'the hung command does not swallow later edits');
-      const next = await settles.wait(editor.document.uri, 2);
+      assert.ok(t.api.state(editor.document.uri).pending, 'the hung command does not swallow later edits');
+      const next = await t.settles.wait(editor.document.uri, 2);
       assert.deepEqual(next.actions.map((a) => a.status), ['done', 'done']);
     });
 
@@ -181,16 +163,16 @@ export function registerSafetySuite(): void {
       const editor = await openFile('txt', '');
       for (let i = 1; i <= 12; i++) {
         await append(editor, String(i % 10));
-        await settles.wait(editor.document.uri, i);
+        await t.settles.wait(editor.document.uri, i);
       }
-      const statuses = settles.for(editor.document.uri).map((s) => s.actions[0].status);
+      const statuses = t.settles.for(editor.document.uri).map((s) => s.actions[0].status);
       // 3 failures, then backing off (skip 1, try, skip 2, try, skip 4...), stopped after 6 failures.
       assert.equal(statuses.filter((s) => s === 'failed').length <= 6, true, statuses.join(','));
       assert.ok(statuses.slice(0, 3).every((s) => s === 'failed'), statuses.join(','));
       assert.equal(statuses[3], 'skipped', 'backs off after three failures in a row');
       const notFound = warnings.filter((w) => /iwTest\.doesNotExist/.test(w) && /failed:/.test(w));
       assert.equal(notFound.length, 1, `shown once per cause, got: ${warnings.join(' | ')}`);
-      const last = settles.for(editor.document.uri).at(-1)!;
+      const last = t.settles.for(editor.document.uri).at(-1)!;
       assert.match(last.actions[0].detail, /backing off|stopped/);
     });
 
@@ -203,7 +185,7 @@ export function registerSafetySuite(): void {
       });
       const editor = await openFile('txt', '');
       await append(editor, 'text that must not be lost');
-      const settle = await settles.wait(editor.document.uri, 1, 5000);
+      const settle = await t.settles.wait(editor.document.uri, 1, 5000);
       assert.equal(settle.stage.delay, 1000, 'fallback delay');
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
       assert.equal(await readDisk(editor.document.uri), 'text that must not be lost');
@@ -217,10 +199,10 @@ export function registerSafetySuite(): void {
       const editor = await openFile('txt', '');
       await append(editor, 'x');
       await sleep(600);
-      assert.equal(settles.for(editor.document.uri).length, 0);
-      const pending = api.state(editor.document.uri).pending;
+      assert.equal(t.settles.for(editor.document.uri).length, 0);
+      const pending = t.api.state(editor.document.uri).pending;
       assert.ok(pending && pending.remainingMs > 2.9e9, JSON.stringify(pending));
-      assert.equal(api.state().stats.timers, 1);
+      assert.equal(t.api.state().stats.timers, 1);
     });
 
     it('a closed document is forgotten and never saved after closing', async () => {
@@ -232,15 +214,15 @@ export function registerSafetySuite(): void {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await sleep(1200);
       assert.equal(await readDisk(uri), 'on disk');
-      assert.equal(settles.for(uri).length, 0);
-      assert.equal(api.state(uri).pending, undefined);
+      assert.equal(t.settles.for(uri).length, 0);
+      assert.equal(t.api.state(uri).pending, undefined);
     });
 
     it('untitled documents are not pushed into a Save As dialog', async () => {
       await configure({ delay: 200, actions: ['save'] });
       const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' }));
       await append(untitled, 'draft');
-      const settle = await settles.wait(untitled.document.uri);
+      const settle = await t.settles.wait(untitled.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['save', 'skipped']]);
       assert.match(settle.actions[0].detail, /untitled/);
       assert.equal(untitled.document.getText(), 'draft');
@@ -251,13 +233,13 @@ export function registerSafetySuite(): void {
       await configure({ delay: 300, actions: [{ command: 'iwTest.hook' }] });
       const editor = await openFile('txt', '');
       await append(editor, 'x');
-      for (let i = 0; i < 100_000; i++) api.kick(editor.document.uri);
-      assert.equal(api.state().stats.timers, 1);
-      await settles.wait(editor.document.uri);
+      for (let i = 0; i < 100_000; i++) t.api.kick(editor.document.uri);
+      assert.equal(t.api.state().stats.timers, 1);
+      await t.settles.wait(editor.document.uri);
       await sleep(500);
       assert.equal(hookCalls, 1);
-      assert.equal(settles.for(editor.document.uri).length, 1);
-      assert.equal(api.state().stats.timers, 0);
+      assert.equal(t.settles.for(editor.document.uri).length, 1);
+      assert.equal(t.api.state().stats.timers, 0);
     });
 
     it('after 10 000 documents opened, edited, settled and closed, no state is held for any of them', async function () {
@@ -282,7 +264,7 @@ export function registerSafetySuite(): void {
       }
       await waitFor('VS Code to close most of them', () => closed.size >= count - 100, 60_000);
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-      const stats = api.state().stats;
+      const stats = t.api.state().stats;
       assert.ok(stats.documents <= open.size, `state for ${stats.documents} documents, ${open.size} open`);
       assert.ok(stats.keys <= open.size + 1, `watchdog keys: ${stats.keys}`);
       assert.ok(stats.cachedConfigs <= open.size, `cached configs: ${stats.cachedConfigs}`);

@@ -1,31 +1,18 @@
 // Issue 4: kicked by editor changes, settles into actions, per-document, per-language, live settings.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { IdleWatchdogApi } from '../../../src/api';
-import { append, closeAll, configure, getApi, openFile, readDisk, resetSettings, SettleLog, sleep, typeText } from '../util';
+import { append, configure, openFile, readDisk, sleep, typeText, useWatchdog } from '../util';
 
 export function registerSettleSuite(): void {
   describe('settling into actions', () => {
-    let api: IdleWatchdogApi;
-    let settles: SettleLog;
+    const t = useWatchdog();
     const recorded: unknown[] = [];
     let recorder: vscode.Disposable;
-
-    before(async () => {
-      api = await getApi();
+    before(() => {
       recorder = vscode.commands.registerCommand('iwTest.record', (...args: unknown[]) => void recorded.push(args.length <= 1 ? args[0] : args));
     });
     after(() => recorder.dispose());
-    beforeEach(() => {
-      recorded.length = 0;
-      settles = new SettleLog(api);
-    });
-    afterEach(async () => {
-      settles.dispose();
-      api.resume();
-      await resetSettings();
-      await closeAll();
-    });
+    beforeEach(() => void (recorded.length = 0));
 
     it('typing into JSON with ["format", "save"] leaves it formatted and saved on disk, not dirty, caret kept', async () => {
       await configure({ delay: 400, actions: ['format', 'save'] });
@@ -33,7 +20,7 @@ export function registerSettleSuite(): void {
       await append(editor, '{"name":"idle","tags":["a","b"],"n":1}');
       // The caret sits after `"n":1` (before the closing brace): where the user stopped.
       editor.selection = new vscode.Selection(0, 37, 0, 37);
-      const settle = await settles.wait(editor.document.uri);
+      const settle = await t.settles.wait(editor.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
         ['format', 'done'],
         ['save', 'done'],
@@ -46,7 +33,7 @@ export function registerSettleSuite(): void {
       assert.equal(editor.document.getText(new vscode.Range(caret.line, 0, caret.line, caret.character)), '    "n": 1', 'the caret stays right after what the user typed last');
       // Our own format edit and save did not kick: no second settle follows.
       await sleep(900);
-      assert.equal(settles.for(editor.document.uri).length, 1);
+      assert.equal(t.settles.for(editor.document.uri).length, 1);
     });
 
     it('two documents edited one right after the other each settle on their own, with their own actions', async () => {
@@ -61,13 +48,13 @@ export function registerSettleSuite(): void {
         await typeText('!');
         await sleep(120);
       }
-      const settleA = await settles.wait(a.document.uri);
+      const settleA = await t.settles.wait(a.document.uri);
       assert.ok(settleA.time - aKicked < 600 + 700, `A settled ${settleA.time - aKicked} ms after its edit, not held back by B`);
-      assert.equal(settles.for(b.document.uri).length, 0, 'B is still being typed into');
+      assert.equal(t.settles.for(b.document.uri).length, 0, 'B is still being typed into');
       assert.deepEqual(settleA.actions.map((x) => x.action), ['format', 'save']);
       assert.equal(await readDisk(a.document.uri), '{\n    "a": 1\n}');
       assert.equal(vscode.window.activeTextEditor?.document, b.document, 'focus stayed on B');
-      const settleB = await settles.wait(b.document.uri);
+      const settleB = await t.settles.wait(b.document.uri);
       assert.deepEqual(settleB.actions.map((x) => [x.action, x.status]), [['save', 'done']]);
       assert.equal(await readDisk(b.document.uri), 'hello!!!!!!!!');
     });
@@ -87,7 +74,7 @@ export function registerSettleSuite(): void {
         await sleep(300);
       }
       assert.deepEqual(recorded, [], 'no window settle while there is activity somewhere');
-      const settle = await settles.wait('window');
+      const settle = await t.settles.wait('window');
       assert.deepEqual(recorded, ['still there?']);
       assert.ok(settle.time - start >= 1500 + 1200 - 100, 'only after 1.2 s of no activity anywhere');
       assert.equal(settle.actions[0].status, 'done');
@@ -99,10 +86,10 @@ export function registerSettleSuite(): void {
       const text = await openFile('txt', '', { column: vscode.ViewColumn.Beside });
       await append(json, '[]');
       await append(text, 'x');
-      const jsonSettle = await settles.wait(json.document.uri);
+      const jsonSettle = await t.settles.wait(json.document.uri);
       assert.equal(jsonSettle.stage.delay, 300);
       assert.deepEqual(recorded, ['json']);
-      const textSettle = await settles.wait(text.document.uri);
+      const textSettle = await t.settles.wait(text.document.uri);
       assert.equal(textSettle.stage.delay, 1500);
       assert.deepEqual(recorded, ['json', 'default']);
     });
@@ -112,10 +99,10 @@ export function registerSettleSuite(): void {
       const editor = await openFile('txt', '');
       await append(editor, 'x');
       await sleep(200);
-      assert.ok(api.state(editor.document.uri).pending!.remainingMs > 25_000);
+      assert.ok(t.api.state(editor.document.uri).pending!.remainingMs > 25_000);
       const changed = Date.now();
       await configure({ delay: 500 });
-      const settle = await settles.wait(editor.document.uri, 1, 5000);
+      const settle = await t.settles.wait(editor.document.uri, 1, 5000);
       assert.ok(settle.time - changed < 2000, 'the new, shorter delay applied to the running countdown');
       assert.equal(settle.stage.delay, 500);
       assert.deepEqual(recorded, ['settled']);
@@ -125,10 +112,10 @@ export function registerSettleSuite(): void {
       await configure({ delay: 300, actions: ['format'], stages: [{ delay: 900, actions: ['save'] }] });
       const editor = await openFile('json', '');
       await append(editor, '{"x":[1,2]}');
-      const first = await settles.wait(editor.document.uri, 1);
+      const first = await t.settles.wait(editor.document.uri, 1);
       assert.deepEqual(first.actions.map((a) => a.action), ['format']);
       assert.equal(editor.document.isDirty, true, 'not saved yet between the stages');
-      const second = await settles.wait(editor.document.uri, 2);
+      const second = await t.settles.wait(editor.document.uri, 2);
       assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
       assert.equal(await readDisk(editor.document.uri), '{\n    "x": [\n        1,\n        2\n    ]\n}');
     });
@@ -148,7 +135,7 @@ export function registerSettleSuite(): void {
         await sleep(300);
         await vscode.commands.executeCommand(i % 2 ? 'cursorRight' : 'cursorLeft');
       }
-      const settle = await settles.wait(editor.document.uri);
+      const settle = await t.settles.wait(editor.document.uri);
       assert.ok(settle.time - kicked >= 1800 + 500, `cursor moves held the settle back (settled after ${settle.time - kicked} ms)`);
       assert.deepEqual(recorded, ['settled']);
     });
@@ -162,7 +149,7 @@ export function registerSettleSuite(): void {
         editor.selection = new vscode.Selection(i % 3, 0, i % 3, 1);
         await sleep(100);
       }
-      const settle = await settles.wait(editor.document.uri);
+      const settle = await t.settles.wait(editor.document.uri);
       assert.ok(settle.time - kicked < 600 + 500, `settled ${settle.time - kicked} ms after the edit`);
     });
 
@@ -170,7 +157,7 @@ export function registerSettleSuite(): void {
       await configure({ delay: 300, actions: [] });
       const channel = vscode.window.createOutputChannel('iwTest output');
       try {
-        const before = api.state().stats.keys;
+        const before = t.api.state().stats.keys;
         channel.appendLine('log line');
         channel.show(true);
         for (let i = 0; i < 5; i++) channel.appendLine(`more ${i}`);
@@ -178,8 +165,8 @@ export function registerSettleSuite(): void {
         const editor = await openFile('txt', 'same');
         await editor.edit(() => undefined); // an edit with no change
         await sleep(400);
-        assert.equal(api.state().stats.keys, before, 'no state for the output channel or the empty edit');
-        assert.equal(settles.events.length, 0);
+        assert.equal(t.api.state().stats.keys, before, 'no state for the output channel or the empty edit');
+        assert.equal(t.settles.events.length, 0);
       } finally {
         channel.dispose();
       }
@@ -189,7 +176,7 @@ export function registerSettleSuite(): void {
       await configure({ delay: 300, actions: [{ command: 'iwTest.record', args: 1 }, 'iwTest.noSuchCommand', { notify: 'Settled!' }] });
       const editor = await openFile('txt', '');
       await append(editor, 'x');
-      const settle = await settles.wait(editor.document.uri);
+      const settle = await t.settles.wait(editor.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
         ['iwTest.record(1)', 'done'],
         ['iwTest.noSuchCommand', 'failed'],
@@ -204,11 +191,11 @@ export function registerSettleSuite(): void {
       await configure({ delay: 300, actions: [{ command: 'iwTest.record', args: 'ran' }], when: { languages: ['json'], pattern: 'scratch/**/*.json', onlyDirty: true } });
       const text = await openFile('txt', '');
       await append(text, 'x');
-      const skipped = await settles.wait(text.document.uri);
+      const skipped = await t.settles.wait(text.document.uri);
       assert.match(skipped.skipped ?? '', /language "plaintext" is not one of json/);
       const json = await openFile('json', '');
       await append(json, '{}');
-      await settles.wait(json.document.uri);
+      await t.settles.wait(json.document.uri);
       assert.deepEqual(recorded, ['ran']);
     });
 
@@ -216,13 +203,13 @@ export function registerSettleSuite(): void {
       await configure({ delay: 300, actions: ['save'], when: { noErrors: true } });
       const editor = await openFile('json', '');
       await append(editor, '{"a": 1,,}');
-      const bad = await settles.wait(editor.document.uri);
+      const bad = await t.settles.wait(editor.document.uri);
       assert.match(bad.skipped ?? '', /error/);
       assert.equal(editor.document.isDirty, true);
       const edit = new vscode.WorkspaceEdit();
       edit.replace(editor.document.uri, new vscode.Range(0, 0, 1, 0), '{"a": 1}');
       await vscode.workspace.applyEdit(edit);
-      const good = await settles.wait(editor.document.uri, 2);
+      const good = await t.settles.wait(editor.document.uri, 2);
       assert.equal(good.skipped, undefined);
       assert.equal(await readDisk(editor.document.uri), '{"a": 1}');
     });

@@ -1,50 +1,24 @@
 // Issue 4 (status bar, commands) and issue 5 (deactivation), in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { IdleWatchdogApi } from '../../../src/api';
 import { createIdleWatchdog } from '../../../src/extension';
-import { append, closeAll, configure, getApi, openFile, readDisk, resetSettings, SettleLog, sleep, waitFor } from '../util';
+import { append, captureMessages, closeAll, configure, openFile, readDisk, SettleLog, sleep, useWatchdog, waitFor } from '../util';
 
 export function registerUiSuite(): void {
   describe('status bar and commands', () => {
-    let api: IdleWatchdogApi;
-    let settles: SettleLog;
-    const infos: string[] = [];
-    let originalInfo: typeof vscode.window.showInformationMessage;
-
-    before(async () => {
-      api = await getApi();
-      // The test shares the `vscode` API object with the extension: record what it tells the user.
-      originalInfo = vscode.window.showInformationMessage;
-      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string) => {
-        infos.push(message);
-        return Promise.resolve(undefined);
-      };
-    });
-    after(() => {
-      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = originalInfo;
-    });
-    beforeEach(() => {
-      infos.length = 0;
-      settles = new SettleLog(api);
-    });
-    afterEach(async () => {
-      settles.dispose();
-      api.resume();
-      await resetSettings();
-      await closeAll();
-    });
+    const t = useWatchdog();
+    const infos = captureMessages('showInformationMessage');
 
     it('the status bar counts down to the settle of the active document, then says it settled', async () => {
       await configure({ delay: 3000, actions: ['save'] });
       const editor = await openFile('txt', '');
-      assert.equal(api.state().statusBar, '$(watch)', 'waiting for an edit');
+      assert.equal(t.api.state().statusBar, '$(watch)', 'waiting for an edit');
       await append(editor, 'x');
-      await waitFor('the countdown to show 3s', () => api.state().statusBar === '$(watch) 3s', 2000);
-      await waitFor('the countdown to reach 2s', () => api.state().statusBar === '$(watch) 2s', 2500);
-      await waitFor('the countdown to reach 1s', () => api.state().statusBar === '$(watch) 1s', 2500);
-      await settles.wait(editor.document.uri);
-      await waitFor('"Settled"', () => api.state().statusBar === '$(check) Settled', 2000);
+      await waitFor('the countdown to show 3s', () => t.api.state().statusBar === '$(watch) 3s', 2000);
+      await waitFor('the countdown to reach 2s', () => t.api.state().statusBar === '$(watch) 2s', 2500);
+      await waitFor('the countdown to reach 1s', () => t.api.state().statusBar === '$(watch) 1s', 2500);
+      await t.settles.wait(editor.document.uri);
+      await waitFor('"Settled"', () => t.api.state().statusBar === '$(check) Settled', 2000);
     });
 
     it('Pause/Resume: nothing settles while paused, the status bar says so, resume finishes the countdown', async () => {
@@ -52,25 +26,25 @@ export function registerUiSuite(): void {
       const editor = await openFile('txt', '');
       await append(editor, 'x');
       await vscode.commands.executeCommand('idleWatchdog.togglePause');
-      assert.equal(api.state().paused, true);
-      assert.equal(api.state().statusBar, '$(debug-pause) Paused');
-      assert.equal(api.state().stats.timers, 0, 'no timer at all while paused');
+      assert.equal(t.api.state().paused, true);
+      assert.equal(t.api.state().statusBar, '$(debug-pause) Paused');
+      assert.equal(t.api.state().stats.timers, 0, 'no timer at all while paused');
       await sleep(1000);
-      assert.equal(settles.for(editor.document.uri).length, 0, 'nothing settled while paused');
+      assert.equal(t.settles.for(editor.document.uri).length, 0, 'nothing settled while paused');
       assert.equal(editor.document.isDirty, true);
       await vscode.commands.executeCommand('idleWatchdog.togglePause');
-      assert.equal(api.state().paused, false);
-      await settles.wait(editor.document.uri, 1, 3000);
+      assert.equal(t.api.state().paused, false);
+      await t.settles.wait(editor.document.uri, 1, 3000);
       assert.equal(await readDisk(editor.document.uri), 'x');
     });
 
     it('Kick starts a countdown for the active document', async () => {
       await configure({ delay: 400, actions: ['save'] });
       const editor = await openFile('txt', 'unchanged');
-      assert.equal(api.state().pending, undefined);
+      assert.equal(t.api.state().pending, undefined);
       await vscode.commands.executeCommand('idleWatchdog.kick');
-      assert.ok(api.state().pending, 'pending after a kick');
-      const settle = await settles.wait(editor.document.uri);
+      assert.ok(t.api.state().pending, 'pending after a kick');
+      const settle = await t.settles.wait(editor.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['save', 'skipped']]);
     });
 
@@ -80,7 +54,7 @@ export function registerUiSuite(): void {
       await append(editor, 'now');
       const asked = Date.now();
       await vscode.commands.executeCommand('idleWatchdog.fireNow');
-      const settle = await settles.wait(editor.document.uri, 1, 3000);
+      const settle = await t.settles.wait(editor.document.uri, 1, 3000);
       assert.ok(settle.time - asked < 2000);
       assert.equal(await readDisk(editor.document.uri), 'now');
     });
@@ -91,13 +65,13 @@ export function registerUiSuite(): void {
       await append(editor, 'x');
       await vscode.commands.executeCommand('idleWatchdog.cancel');
       assert.match(infos.at(-1) ?? '', /cancelled the pending settle/);
-      assert.equal(api.state().cancelled, true);
+      assert.equal(t.api.state().cancelled, true);
       await sleep(1000);
-      assert.equal(settles.for(editor.document.uri).length, 0, 'the cancelled settle never ran');
+      assert.equal(t.settles.for(editor.document.uri).length, 0, 'the cancelled settle never ran');
       assert.equal(editor.document.isDirty, true);
       await vscode.commands.executeCommand('idleWatchdog.cancel');
       assert.match(infos.at(-1) ?? '', /nothing was pending/);
-      assert.equal(api.cancel(), false, 'the API gives the same answer');
+      assert.equal(t.api.cancel(), false, 'the API gives the same answer');
     });
 
     it('Show Log and the commands without an editor answer instead of failing', async () => {
@@ -110,7 +84,7 @@ export function registerUiSuite(): void {
     it('deactivation disposes timers, listeners and the status bar; a round in flight does nothing more', async () => {
       await configure({ delay: 200, actions: [{ command: 'iwTest.slow' }, 'save'] });
       const slow = vscode.commands.registerCommand('iwTest.slow', () => sleep(800));
-      api.pause(); // the installed instance stays out of the way; a second one is built to be disposed
+      t.api.pause(); // the installed instance stays out of the way; a second one is built to be disposed
       const second = createIdleWatchdog({ commands: false });
       const observed = new SettleLog(second.api);
       try {
