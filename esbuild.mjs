@@ -31,12 +31,31 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * Internal member names the production build may shorten (the bundle must stay small). Only names
+ * that never cross the bundle's edge: not settings keys read from JSON, not the `vscode` API, not
+ * the public API of src/api.ts. The e2e test runs the packaged (mangled) build.
+ */
+const INTERNAL_NAMES = [
+  // core/watchdog.ts
+  'heapIndex', 'heapDeadline', 'lastKick', 'pausedAt', 'afterHeapChange', 'reportError', 'dispatching',
+  'restartRound', 'reposition', 'applyStages', 'armTimer', 'clearTimer', 'onTimer', 'heapPush', 'heapRemove',
+  'siftUp', 'siftDown', 'rebuildHeap', 'timerDeadline', 'defaultSource', 'onFireCallback', 'isPending',
+  'delays', 'epoch', '_onDidChangePending', '_onDidFire', '_onDidCancel', '_onDidError',
+  // adapters
+  'disposables', 'ownEdits', 'controller', 'listeners', 'disposed', 'lastSettles', 'runActions', 'withTimeLimit',
+  'recordFailure', 'backoff', 'failures', 'rounds', 'navigations', 'swallowed', 'forgotten', 'readDocument',
+  'readWindow', 'reportNew', 'windowConfig', 'ensureItem', 'clearTick', 'tooltipFor', 'settingsBatch',
+  'settingsShown', 'settingsTimer', 'applySettings',
+];
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     minify: production,
+    mangleProps: production ? new RegExp(`^(${INTERNAL_NAMES.join('|')})$`) : undefined,
     sourcemap: !production,
     sourcesContent: false,
   },
