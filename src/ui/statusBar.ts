@@ -69,6 +69,9 @@ export class StatusBar implements vscode.Disposable {
     if (watchdog.paused) {
       text = '$(debug-pause) Paused';
       label = 'Idle Watchdog is paused. Activate to resume.';
+    } else if (key !== undefined && this.controller.runner.isRunning(key)) {
+      text = '$(sync~spin) Settling';
+      label = 'Idle Watchdog: running the actions';
     } else if (state?.pending !== undefined) {
       const remaining = state.pending.remaining;
       const shown = countdownText(remaining);

@@ -351,6 +351,16 @@ export function freePort() {
   });
 }
 
+/** Whether `port` on 127.0.0.1 can be bound right now. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 function httpOk(url) {
   return new Promise((resolve) => {
     const req = http.get(url, { timeout: 2000 }, (res) => {
@@ -393,9 +403,10 @@ function serverArgs(paths, { tmp, extensionsDir, userDataDir, port }) {
 
 /**
  * Starts a VS Code server on a free loopback port, with fresh user-data/extensions/config dirs.
+ * With `port`, that port instead of a free one (an error if it is taken).
  * @param {{ folder?: string, workspaceFile?: string, trusted?: boolean, extensionsDir?: string,
  *           userDataDir?: string, env?: Record<string,string>, onLog?: (line: string) => void,
- *           startTimeoutMs?: number }} opts
+ *           startTimeoutMs?: number, port?: number }} opts
  * @returns {Promise<{ port: number, url: string, pid: number, tmpDir: string, userDataDir: string,
  *           extensionsDir: string, logFile: string, folder?: string, workspaceFile?: string,
  *           dispose: () => Promise<void> }>}
@@ -414,7 +425,11 @@ export async function startServer(opts = {}) {
   await fs.mkdir(userDataDir, { recursive: true });
   await fs.mkdir(extensionsDir, { recursive: true });
   await fs.mkdir(path.join(tmp, 'tmp'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
+  if (opts.port !== undefined && !(await portIsFree(port))) {
+    await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
+    throw new Error(`startServer: port ${port} on 127.0.0.1 is in use`);
+  }
   await fs.writeFile(path.join(tmp, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = path.join(tmp, 'server.log');
   const logStream = (await fs.open(logFile, 'w')).createWriteStream();
@@ -550,6 +565,25 @@ function childPids() {
 }
 
 /**
+ * The workbench URL for `server` (what openWorkbench opens; also for a person's own browser):
+ * `http://127.0.0.1:PORT/?folder=…&payload=…`, the payload carrying the development extension
+ * and the test module, if any.
+ * @param {{ server: { port: number }, folder?: string, workspaceFile?: string,
+ *           extensionDevelopmentPath?: string, extensionTestsPath?: string }} opts
+ */
+export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = `vscode-remote://127.0.0.1:${server.port}`;
+  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote + path.resolve(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote + path.resolve(extensionTestsPath)]);
+  const query = [];
+  if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
+  else if (workspaceFile) query.push(`workspace=${encodeURIComponent(path.resolve(workspaceFile))}`);
+  query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  return `http://127.0.0.1:${server.port}/?${query.join('&')}`;
+}
+
+/**
  * Opens the workbench of `server` in Chromium. With `extensionTestsPath`, VS Code runs that test
  * module in the extension host and reports through `codeAutomationExit` → `exitCode`.
  * @param {{ server: { port: number, folder?: string, workspaceFile?: string }, folder?: string,
@@ -567,15 +601,7 @@ export async function openWorkbench(opts) {
   const executablePath = chromePath();
   const { chromium } = await import('playwright-core');
 
-  const remote = `vscode-remote://127.0.0.1:${server.port}`;
-  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote + path.resolve(extensionDevelopmentPath)]);
-  if (extensionTestsPath) payload.push(['extensionTestsPath', remote + path.resolve(extensionTestsPath)]);
-  const query = [];
-  if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
-  else if (workspaceFile) query.push(`workspace=${encodeURIComponent(path.resolve(workspaceFile))}`);
-  query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  const url = `http://127.0.0.1:${server.port}/?${query.join('&')}`;
+  const url = workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath });
 
   // Chromium's crashpad and caches go to XDG dirs (~/.config/chromium…): keep them in a temp dir.
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-host-browser-'));

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// `npm run screenshot`: media/screenshot.png, the picture at the top of the README (and so of the
+// Marketplace page), taken in a real VS Code (offline server + headless Chromium, see server.mjs).
+//
+//   node test/host/screenshot.mjs [--out FILE]
+//
+// Opens a temp copy of test/fixtures/demo with this repository as the development extension
+// (dist/extension.js: the npm script builds it first), opens data.json with Quick Open, types a
+// line of JSON with the real keyboard, and takes the picture while the status bar counts down and
+// its tooltip shows the stages. Fixed viewport 1280×720 at scale 1, dark theme.
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT, disposeAll, onInterrupt, openWorkbench, startServer } from './server.mjs';
+
+/* global document */
+
+const DEMO = path.join(REPO_ROOT, 'test', 'fixtures', 'demo');
+const outArg = process.argv.indexOf('--out');
+const OUT = path.resolve(outArg > 0 ? process.argv[outArg + 1] : path.join(REPO_ROOT, 'media', 'screenshot.png'));
+const VIEWPORT = { width: 1280, height: 720 };
+/** VS Code renders a status bar entry with the id `<extension id>.<item id>`. */
+const STATUS_ITEM = '[id="idle-watchdog.idle-watchdog.idleWatchdog.status"]';
+const ATTEMPTS = 3;
+
+/** User settings for the picture only (the demo folder itself keeps VS Code's defaults). */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.layoutControl.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.fontSize': 15,
+  'editor.cursorBlinking': 'solid',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.parameterHints.enabled': false,
+  'editor.hover.enabled': false,
+  'breadcrumbs.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.hover.delay': 300,
+};
+
+const log = (msg) => console.log(`[screenshot] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function statusText(page) {
+  return ((await page.locator(STATUS_ITEM).textContent({ timeout: 1000 }).catch(() => null)) ?? '').trim();
+}
+
+async function waitFor(what, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Ctrl+P, the file name, Enter; resolves once that file's editor has focus. */
+async function quickOpen(page, name) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await waitFor(
+    'Quick Open',
+    async () => {
+      if (!(await input.isVisible())) {
+        await page.keyboard.press('Control+P');
+        await input.waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+      }
+      return input.isVisible();
+    },
+    30_000,
+  );
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 30_000 });
+}
+
+/**
+ * The dark theme, picked in the theme picker (Ctrl+K Ctrl+T): this VS Code build does not apply
+ * `workbench.colorTheme` from the settings at start-up (it stays on Light+), but the picker works.
+ */
+async function darkTheme(page) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).first();
+  await waitFor(
+    'the theme picker',
+    async () => {
+      if (!(await input.isVisible())) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+      }
+      await row.waitFor({ timeout: 3000 }).catch(() => {});
+      return row.isVisible();
+    },
+    30_000,
+  );
+  await page.keyboard.type('Dark Modern');
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 10_000 });
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+async function takePicture(page, folder) {
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  await quickOpen(page, 'data.json');
+  // The extension activates on startup: its item appears (a bare watch icon) for the active file.
+  await page.locator(STATUS_ITEM).waitFor({ state: 'visible', timeout: 30_000 });
+  await darkTheme(page);
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 10_000 });
+
+  // A new line of compact JSON after `"keywords": [ "demo" ],` (line 7).
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  // Auto-closed quotes and brackets are typed over, so the text ends up as typed.
+  await page.keyboard.type('"tags": ["format","save"],', { delay: 25 });
+  await waitFor('the countdown', async () => /^\d+s$/.test(await statusText(page)), 5000);
+
+  // Hide what is only about this setup (keyboard layout, forwarded ports, the "[Extension
+  // Development Host]" title a person who installed the extension never sees), then hover the
+  // item for its stages tooltip.
+  await page.evaluate(() => {
+    for (const id of ['status.workbench.keyboardLayout', 'status.forwardedPorts']) {
+      const el = document.getElementById(id);
+      if (el) el.style.display = 'none';
+    }
+    const walker = document.createTreeWalker(document.querySelector('.part.titlebar') ?? document.body, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeValue.includes('[Extension Development Host] ')) n.nodeValue = n.nodeValue.replace('[Extension Development Host] ', '');
+    }
+  });
+  await page.locator(STATUS_ITEM).hover();
+  // The hover hides for a moment when the countdown's text changes: take the picture when it is
+  // up, and keep it only if nothing changed while it was taken.
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Idle Watchdog' }).first();
+  const countdown = async () => {
+    const text = await statusText(page);
+    return /^\d+s$/.test(text) && (await hover.isVisible()) ? text : undefined;
+  };
+  const shown = await waitFor('the countdown with its tooltip', countdown, 4000);
+  await sleep(120); // the hover fades in
+  const png = await page.screenshot({ type: 'png' });
+  if ((await countdown()) !== shown) throw new Error('the status bar changed while the picture was taken');
+  await fs.mkdir(path.dirname(OUT), { recursive: true });
+  await fs.writeFile(OUT, png);
+  log(`status bar showed "${shown}"`);
+
+  // Sanity: the watchdog then formats and saves the file (the picture shows what really happens).
+  await page.mouse.move(600, 300);
+  await waitFor('the settle', async () => (await statusText(page)) === 'Settled', 10_000);
+  const saved = await fs.readFile(path.join(folder, 'data.json'), 'utf8');
+  const data = JSON.parse(saved);
+  if (JSON.stringify(data.tags) !== '["format","save"]' || !saved.includes('    "tags": [\n        "format",')) {
+    throw new Error(`data.json was not formatted and saved as expected:\n${saved}`);
+  }
+}
+
+let tmp;
+let failed = false;
+const cleanup = async () => {
+  await disposeAll();
+  if (tmp) await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
+};
+onInterrupt(() => void cleanup().finally(() => process.exit(130)));
+
+const started = Date.now();
+try {
+  if (!existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run screenshot` (it builds first)');
+  for (let attempt = 1; ; attempt++) {
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-screenshot-'));
+    const folder = path.join(tmp, 'demo');
+    await fs.cp(DEMO, folder, { recursive: true });
+    const server = await startServer({ folder, trusted: true });
+    await fs.mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
+    await fs.writeFile(path.join(server.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    const workbench = await openWorkbench({ server, extensionDevelopmentPath: REPO_ROOT, viewport: VIEWPORT });
+    try {
+      await takePicture(workbench.page, folder);
+      break;
+    } catch (e) {
+      if (attempt >= ATTEMPTS) throw e;
+      log(`attempt ${attempt} failed (${e.message.split('\n')[0]}); trying again`);
+    } finally {
+      await cleanup();
+    }
+  }
+  const { size } = await fs.stat(OUT);
+  log(`wrote ${path.relative(process.cwd(), OUT)} (${VIEWPORT.width}×${VIEWPORT.height}, ${(size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+} catch (e) {
+  failed = true;
+  console.error(`[screenshot] failed: ${e.stack ?? e}`);
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);
