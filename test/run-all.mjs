@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests, host tests, end-to-end test — in that order, stopping at the
+// first failure — then one closing line with the totals: `tests: N passed, M failed`.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  { script: 'typecheck' },
+  // mocha's summary: "  68 passing (52ms)" / "  2 failing"
+  { script: 'test:unit', passed: /^\s*(\d+) passing/m, failed: /^\s*(\d+) failing/m },
+  // the host runner's last line: "VS Code 1.100.3 (extension host, Node v20…): N passing, M failing"
+  { script: 'test:host', passed: /: (\d+) passing, \d+ failing\s*$/m, failed: /: \d+ passing, (\d+) failing\s*$/m },
+  // "e2e: N passed, M failed"
+  { script: 'test:e2e', passed: /^e2e: (\d+) passed/m, failed: /^e2e: \d+ passed, (\d+) failed/m },
+];
+
+function run(script) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+    });
+    child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), out }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const step of steps) {
+  console.log(`\n=== npm run ${step.script}`);
+  const { code, out } = await run(step.script);
+  const count = (re) => Number(re?.exec(out)?.[1] ?? 0);
+  passed += count(step.passed);
+  failed += count(step.failed);
+  if (code !== 0) {
+    console.log(`=== npm run ${step.script} failed (exit ${code}); stopping`);
+    if (!step.failed || count(step.failed) === 0) failed += 1; // a failure the step could not count
+    exitCode = code;
+    break;
+  }
+}
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode);
