@@ -21,6 +21,24 @@ export function registerUiSuite(): void {
       await waitFor('"Settled"', () => t.api.state().statusBar === '$(check) Settled', 2000);
     });
 
+    it('status bar options: hidden, hidden once settled, on the left; a disabled language hides it', async () => {
+      await configure({ delay: 300, actions: [], 'statusBar.showWhenSettled': false });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      await waitFor('the countdown', () => t.api.state().statusBar.startsWith('$(watch) '), 2000);
+      await t.settles.wait(editor.document.uri);
+      await waitFor('the item to hide once settled', () => t.api.state().statusBar === '', 2000);
+      await configure({ 'statusBar.showWhenSettled': true, 'statusBar.alignment': 'left' });
+      await waitFor('the item back, on the left', () => t.api.state().statusBar === '$(check) Settled', 2000);
+      await configure({ 'statusBar.enabled': false });
+      await append(editor, 'y');
+      await sleep(100);
+      assert.equal(t.api.state().statusBar, '', 'hidden while counting down too');
+      await configure({ 'statusBar.enabled': true }, { plaintext: { enabled: false } });
+      await sleep(100);
+      assert.equal(t.api.state().statusBar, '', 'nothing to show for a disabled language');
+    });
+
     it('Pause/Resume: nothing settles while paused, the status bar says so, resume finishes the countdown', async () => {
       await configure({ delay: 500, actions: ['save'] });
       const editor = await openFile('txt', '');
