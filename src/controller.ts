@@ -32,6 +32,8 @@ export class Controller implements vscode.Disposable {
   /** Documents with watchdog state, by key (to act on them when they settle). */
   private readonly documents = new Map<string, vscode.TextDocument>();
   private readonly lastSettles = new Map<string, SettleReport>();
+  /** Documents whose latest edit was an undo or redo. */
+  private readonly restoredKeys = new Set<string>();
   private readonly settled = new vscode.EventEmitter<SettleReport>();
   private readonly disposables: vscode.Disposable[] = [this.settled];
   private disposed = false;
@@ -50,9 +52,15 @@ export class Controller implements vscode.Disposable {
     );
   }
 
-  /** An edit: starts a new round for the document (and the window). The hot path of every keystroke. */
-  kick(document: vscode.TextDocument): void {
+  /**
+   * An edit: starts a new round for the document (and the window). The hot path of every keystroke.
+   * `undoOrRedo`: the edit restored earlier text; that round saves it but does not reformat it
+   * (else undoing a format would be formatted again, over and over).
+   */
+  kick(document: vscode.TextDocument, undoOrRedo = false): void {
     const key = document.uri.toString();
+    if (undoOrRedo) this.restoredKeys.add(key);
+    else if (this.restoredKeys.size > 0) this.restoredKeys.delete(key);
     const config = this.settings.forDocument(document);
     if (config.enabled && config.stages.length > 0) {
       if (!this.documents.has(key)) this.documents.set(key, document);
@@ -93,6 +101,7 @@ export class Controller implements vscode.Disposable {
     this.watchdog.forget(key);
     this.documents.delete(key);
     this.lastSettles.delete(key);
+    this.restoredKeys.delete(key);
     this.settings.forget(key);
     this.runner.forget(key);
   }
@@ -103,6 +112,10 @@ export class Controller implements vscode.Disposable {
       const document = this.documents.get(key);
       if (document !== undefined && !open.has(key)) this.forget(document);
     }
+  }
+
+  restored(key: string): boolean {
+    return this.restoredKeys.has(key);
   }
 
   lastSettle(key: string): SettleReport | undefined {

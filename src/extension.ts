@@ -38,6 +38,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     // The user typed while a round ran: the document starts a new round.
     rearm: (document) => controller.kick(document),
     onDidSettle: (key, report) => controller.reportSettle(key, report),
+    restored: (key): boolean => controller.restored(key),
   });
   const controller = new Controller(settings, runner, log);
   const statusBar = new StatusBar(controller, settings);

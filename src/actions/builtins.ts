@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Action } from '../config/model';
 import { anchorAt, offsetOf } from './anchor';
+import { diagnosticsQuiet } from './conditions';
 import { OwnEdits } from './ownEdits';
 
 export type Status = 'done' | 'skipped' | 'failed' | 'timeout';
@@ -24,6 +25,8 @@ export interface ActionContext {
   readonly markTyped: () => void;
   /** How many keyboard or mouse selection changes the user made in the document's editors so far. */
   readonly navigations: () => number;
+  /** The round began with an undo or redo: what it restored is not to be reformatted. */
+  readonly restored: () => boolean;
 }
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
@@ -149,7 +152,21 @@ function formattingOptions(document: vscode.TextDocument): vscode.FormattingOpti
   return { tabSize: config.get<number>('tabSize', 4), insertSpaces: config.get<boolean>('insertSpaces', true) };
 }
 
+/**
+ * Formatting code that does not parse moves what the user is in the middle of typing: e.g. the
+ * `]` the editor auto-closed after `[1,` lands on another line, and the `]` typed next is then
+ * inserted instead of typed over. So `format` waits for the language server's word on the latest
+ * edit and leaves a document with errors alone (the next settle after the fix formats it).
+ */
+async function errorsIn(document: vscode.TextDocument): Promise<number> {
+  await diagnosticsQuiet(document.uri, 250, 1500);
+  return vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+}
+
 async function format(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
+  if (ctx.restored()) return skipped('you undid or redid: not reformatting what you restored');
+  const errors = await errorsIn(document);
+  if (errors > 0) return skipped(`the document has ${errors} error${errors === 1 ? '' : 's'}; formatting broken code could move what you are typing`);
   const version = document.version;
   // The formatter VS Code would use for this document (the same provider selection as Format Document).
   const edits = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>(
@@ -157,7 +174,8 @@ async function format(document: vscode.TextDocument, ctx: ActionContext): Promis
     document.uri,
     formattingOptions(document),
   );
-  if (edits === undefined || edits === null) return skipped(`no formatter for "${document.languageId}" documents`);
+  // VS Code answers nothing both when there is no formatter and when none had an edit.
+  if (edits === undefined || edits === null) return skipped(`no formatting edits (already formatted, or no formatter for "${document.languageId}")`);
   if (edits.length === 0) return done('already formatted');
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, edits);
@@ -210,6 +228,7 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
 
 /** Runs the code actions of `kind` for the whole document, like `editor.codeActionsOnSave` does. */
 async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActionKind, ctx: ActionContext): Promise<Outcome> {
+  if (ctx.restored()) return skipped('you undid or redid: not redoing what you restored');
   const tried = new Set<string>();
   let applied = 0;
   // Each action's edit is computed for the current version, so fetch again after each one.

@@ -34,6 +34,8 @@ export interface RunnerOptions {
   readonly showProblem: (cause: string, message: string) => void;
   /** The user typed in a document while its round ran: re-arm it. */
   readonly rearm: (document: vscode.TextDocument) => void;
+  /** Did the document's latest edit come from undo or redo? */
+  readonly restored: (key: string) => boolean;
   /** Every settle's report (also of stages whose conditions did not hold). */
   readonly onDidSettle: (key: string, report: SettleReport) => void;
   readonly diagnosticsQuietMs?: number;
@@ -252,6 +254,7 @@ export class Runner implements vscode.Disposable {
           userEdited: () => userEdited(round),
           markTyped: () => void (round.typed = true),
           navigations: () => round.navigations,
+          restored: () => document !== undefined && this.options.restored(document.uri.toString()),
         }).catch(
           (error: unknown): Outcome => ({ status: 'failed', detail: message(error) }),
         ),

@@ -58,8 +58,22 @@ export function parsePositive(value: unknown, setting: string, fallback: number,
   return Math.min(value, MAX_DELAY);
 }
 
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+
+/**
+ * true or false. A string or number that clearly means one of them ("no", "false", 0) is taken as
+ * meant, with a message; anything else gives `fallback` (for `enabled`, pass false: when in doubt,
+ * do nothing on the user's behalf).
+ */
 export function parseBoolean(value: unknown, setting: string, fallback: boolean, problems: Problems): boolean {
   if (typeof value === 'boolean') return value;
+  const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : undefined;
+  const meant = word === undefined ? undefined : TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : undefined;
+  if (meant !== undefined) {
+    problems.add(setting, value, `must be true or false (without quotes); taking it as ${meant}`);
+    return meant;
+  }
   problems.add(setting, value, `must be true or false; using ${fallback}`);
   return fallback;
 }
@@ -204,6 +218,9 @@ export function parseStages(value: unknown, setting: string, problems: Problems)
       return;
     }
     const actions = parseActions(raw.actions, `${where}.actions`, [], problems);
+    if (actions.length === 0 && Array.isArray(raw.actions) && raw.actions.length === 0) {
+      problems.add(`${where}.actions`, raw.actions, 'the stage has no actions, so it does nothing');
+    }
     let scope: Scope = 'document';
     if (raw.scope !== undefined) {
       if (raw.scope === 'document' || raw.scope === 'window') scope = raw.scope;
@@ -283,7 +300,14 @@ export function resolveStages(raw: RawStageSettings, problems: Problems): { docu
   const window: StageSpec[] = [];
   for (const stage of parseStages(raw.stages, 'idleWatchdog.stages', problems)) {
     if (stage.scope === 'window') window.push(stage);
-    else document.push({ ...stage, when: { ...when, ...stage.when } });
+    else {
+      // Stage delays all count from the last kick; a "further" stage that is not later than the
+      // first one runs before it (e.g. a language's longer delay overtaking a save stage).
+      if (stage.delay <= main.delay) {
+        problems.add(`${stage.source}.delay`, stage.delay, `is not after idleWatchdog.delay (${main.delay} here), so this stage runs first`);
+      }
+      document.push({ ...stage, when: { ...when, ...stage.when } });
+    }
   }
   return { document, window };
 }

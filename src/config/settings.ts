@@ -90,7 +90,7 @@ export class Settings implements vscode.Disposable {
   private readDocument(document: vscode.TextDocument): DocumentConfig {
     const config = vscode.workspace.getConfiguration(SECTION, document);
     const problems = new Problems();
-    const enabled = parseBoolean(config.get('enabled'), `${SECTION}.enabled`, true, problems);
+    const enabled = parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
     const { document: stages } = resolveStages(
       {
         delay: config.get('delay'),
@@ -113,7 +113,7 @@ export class Settings implements vscode.Disposable {
     );
     const alignment = config.get('statusBar.alignment') === 'left' ? 'left' : 'right';
     const window: WindowConfig = {
-      enabled: parseBoolean(config.get('enabled'), `${SECTION}.enabled`, true, problems),
+      enabled: parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems),
       kickOn: parseKickOn(config.get('kickOn'), `${SECTION}.kickOn`, problems),
       windowStages,
       actionTimeout: parsePositive(config.get('actionTimeout'), `${SECTION}.actionTimeout`, 5000, problems),

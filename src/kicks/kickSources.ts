@@ -42,7 +42,7 @@ export class KickSources implements vscode.Disposable {
           const document = e.document;
           if (!isRealDocument(document)) return;
           if (runner.isOwnEdit(document.uri.toString(), document.version)) return;
-          controller.kick(document);
+          controller.kick(document, e.reason !== undefined);
         }),
       );
     }

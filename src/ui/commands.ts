@@ -40,11 +40,15 @@ export function registerCommands(controller: Controller, statusBar: StatusBar, l
       'idleWatchdog.cancel',
       withDocument('cancel its settle', (document) => {
         const name = vscode.workspace.asRelativePath(document.uri);
+        const already = controller.watchdog.state(document.uri.toString()).cancelled;
         const cancelled = controller.cancel(document);
         log.info(cancelled ? `cancelled the pending settle of ${name}` : `nothing was pending for ${name}`);
-        void vscode.window.showInformationMessage(
-          cancelled ? `Idle Watchdog: cancelled the pending settle of ${name}.` : `Idle Watchdog: nothing was pending for ${name}; it had already settled or was never edited.`,
-        );
+        const message = cancelled
+          ? `Idle Watchdog: cancelled the pending settle of ${name}.`
+          : already
+            ? `Idle Watchdog: the settle of ${name} was already cancelled; the next edit starts a new one.`
+            : `Idle Watchdog: nothing was pending for ${name}; it had already settled or was never edited.`;
+        void vscode.window.showInformationMessage(message);
       }),
     ),
     vscode.commands.registerCommand('idleWatchdog.showLog', () => log.show()),

@@ -80,6 +80,9 @@ export class StatusBar implements vscode.Disposable {
       if (Number.isFinite(remaining)) {
         this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
       }
+    } else if (state?.cancelled) {
+      text = '$(circle-slash) Cancelled';
+      label = 'Idle Watchdog: the pending settle was cancelled; the next edit starts a new one';
     } else if (key !== undefined && config.showWhenSettled) {
       const last = this.controller.lastSettle(key);
       text = last === undefined ? '$(watch)' : '$(check) Settled';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   editDistance,
+  parseBoolean,
   parseAction,
   parseActions,
   parseConditions,
@@ -186,6 +187,36 @@ describe('settings parsing', () => {
       assert.deepEqual(document.map((s) => [s.delay, s.actions.map((a) => a.kind)]), [[1000, ['save']]]);
       assert.deepEqual(window, []);
       assert.equal(problems.messages.length, 4);
+    });
+  });
+
+  describe('parseBoolean', () => {
+    it('takes "no", "false", 0 as meant (with a message); garbage gives the fallback', () => {
+      const problems = new Problems();
+      assert.equal(parseBoolean('no', 'idleWatchdog.enabled', false, problems), false);
+      assert.equal(parseBoolean('False', 'idleWatchdog.enabled', true, problems), false);
+      assert.equal(parseBoolean('yes', 'idleWatchdog.enabled', false, problems), true);
+      assert.equal(parseBoolean(0, 'idleWatchdog.enabled', true, problems), false);
+      assert.equal(parseBoolean('perhaps', 'idleWatchdog.enabled', false, problems), false);
+      assert.equal(parseBoolean(true, 'idleWatchdog.enabled', false, problems), true);
+      assert.equal(problems.messages.length, 5);
+      assert.match(problems.messages[0], /^idleWatchdog\.enabled: must be true or false \(without quotes\); taking it as false \(got "no"\)/);
+      assert.match(problems.messages[4], /using false \(got "perhaps"\)/);
+    });
+  });
+
+  describe('stage order', () => {
+    it('warns when a further stage is not later than the first (a language delay overtaking a save)', () => {
+      const problems = new Problems();
+      const { document } = resolveStages({ delay: 3000, actions: ['format'], when: undefined, stages: [{ delay: 2000, actions: ['save'] }] }, problems);
+      assert.deepEqual(document.map((s) => s.delay), [3000, 2000]);
+      assert.match(problems.messages[0], /^idleWatchdog\.stages\[0\]\.delay: is not after idleWatchdog\.delay \(3000 here\), so this stage runs first/);
+    });
+
+    it('warns about a stage with no actions', () => {
+      const problems = new Problems();
+      parseStages([{ delay: 5, actions: [] }], 'idleWatchdog.stages', problems);
+      assert.match(problems.messages[0], /^idleWatchdog\.stages\[0\]\.actions: the stage has no actions/);
     });
   });
 

@@ -36,6 +36,40 @@ export function registerSettleSuite(): void {
       assert.equal(t.settles.for(editor.document.uri).length, 1);
     });
 
+    it('format leaves broken code alone (an auto-closed bracket stays where the user will type over it)', async () => {
+      await configure({ delay: 300, actions: ['format', 'save'] });
+      const editor = await openFile('json', '');
+      await append(editor, '{"q":[1,]}'); // what the editor shows after typing `{"q":[1,` with auto-closing
+      const settle = await t.settles.wait(editor.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['format', 'skipped'],
+        ['save', 'done'],
+      ]);
+      assert.match(settle.actions[0].detail, /error/);
+      assert.equal(editor.document.getText(), '{"q":[1,]}');
+    });
+
+    it('undoing a format is not formatted again: the undone text is saved as it is', async () => {
+      await configure({ delay: 300, actions: ['format', 'save'] });
+      const editor = await openFile('json', '');
+      await typeText('{');
+      await typeText('"u": 1');
+      const compact = editor.document.getText();
+      const first = await t.settles.wait(editor.document.uri);
+      assert.equal(first.actions[0].status, 'done');
+      assert.notEqual(editor.document.getText(), compact, 'formatted');
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), compact, 'the undo restored the typed text');
+      const second = await t.settles.wait(editor.document.uri, 2);
+      assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [
+        ['format', 'skipped'],
+        ['save', 'done'],
+      ]);
+      assert.equal(await readDisk(editor.document.uri), compact);
+      await sleep(800);
+      assert.equal(t.settles.for(editor.document.uri).length, 2, 'and nothing more');
+    });
+
     it('two documents edited one right after the other each settle on their own, with their own actions', async () => {
       await configure({ delay: 600 }, { json: { actions: ['format', 'save'] }, plaintext: { actions: ['save'] } });
       const a = await openFile('json', '');

@@ -84,11 +84,12 @@ export function registerUiSuite(): void {
       await vscode.commands.executeCommand('idleWatchdog.cancel');
       assert.match(infos.at(-1) ?? '', /cancelled the pending settle/);
       assert.equal(t.api.state().cancelled, true);
+      await waitFor('the status bar to say Cancelled', () => t.api.state().statusBar === '$(circle-slash) Cancelled', 2000);
       await sleep(1000);
       assert.equal(t.settles.for(editor.document.uri).length, 0, 'the cancelled settle never ran');
       assert.equal(editor.document.isDirty, true);
       await vscode.commands.executeCommand('idleWatchdog.cancel');
-      assert.match(infos.at(-1) ?? '', /nothing was pending/);
+      assert.match(infos.at(-1) ?? '', /already cancelled/);
       assert.equal(t.api.cancel(), false, 'the API gives the same answer');
     });
 
