@@ -46,7 +46,8 @@ const INTERNAL_NAMES = [
   'disposables', 'ownEdits', 'controller', 'listeners', 'disposed', 'lastSettles', 'runActions', 'withTimeLimit',
   'recordFailure', 'backoff', 'failures', 'rounds', 'navigations', 'swallowed', 'forgotten', 'readDocument',
   'readWindow', 'reportNew', 'windowConfig', 'ensureItem', 'clearTick', 'tooltipFor', 'settingsBatch',
-  'settingsShown', 'settingsTimer', 'applySettings',
+  'settingsShown', 'settingsTimer', 'applySettings', 'watchdog', 'settings', 'heap', 'expected', 'forDocument',
+  'windowStages', 'restoredKeys', 'refresh', 'clock',
 ];
 
 const builds = [
