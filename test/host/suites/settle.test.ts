@@ -1,7 +1,7 @@
 // Issue 4: kicked by editor changes, settles into actions, per-document, per-language, live settings.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { append, configure, openFile, readDisk, sleep, typeText, useWatchdog } from '../util';
+import { append, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor } from '../util';
 
 export function registerSettleSuite(): void {
   describe('settling into actions', () => {
@@ -34,6 +34,31 @@ export function registerSettleSuite(): void {
       // Our own format edit and save did not kick: no second settle follows.
       await sleep(900);
       assert.equal(t.settles.for(editor.document.uri).length, 1);
+    });
+
+    it('formatting keeps the scroll position: the line under the eyes stays at the top, the caret on its line', async () => {
+      await configure({ delay: 300, actions: ['format'] });
+      // Compact lines above the viewport expand into many lines when formatted.
+      const head = Array.from({ length: 10 }, (_, i) => `"k${i}":[1,2,3,4,5,6,7,8],`).join('\n');
+      const body = Array.from({ length: 200 }, (_, i) => `"line${i}": ${i},`).join('\n');
+      const editor = await openFile('json', `{\n${head}\n${body}\n"end": true\n}`);
+      editor.revealRange(new vscode.Range(120, 0, 120, 0), vscode.TextEditorRevealType.AtTop);
+      const topLine = () => editor.visibleRanges[0]?.start.line ?? -1;
+      await waitFor(`the editor to scroll (top line ${topLine()})`, () => topLine() >= 110, 3000);
+      const before = topLine();
+      const topText = editor.document.lineAt(before).text.trim();
+      editor.selection = new vscode.Selection(125, 3, 125, 3);
+      await append(editor, ' ');
+      const settle = await t.settles.wait(editor.document.uri);
+      assert.equal(settle.actions[0].status, 'done');
+      await waitFor(`the view to follow its content (top line ${topLine()})`, () => topLine() > before + 50, 3000);
+      const top = topLine();
+      assert.ok(top > 150, `the view moved down with its content (top line ${top})`);
+      // VS Code's "reveal at top" keeps a few lines of context above the line (5 here), so the
+      // line that was at the top is within those few lines of it (unformatted, it would be ~70 off).
+      const wasTop = Array.from({ length: 7 }, (_, i) => editor.document.lineAt(top + i).text.trim());
+      assert.ok(wasTop.includes(topText), `${topText} is at the top of the view, give or take the context lines: ${wasTop.join(' | ')}`);
+      assert.match(editor.document.lineAt(editor.selection.active.line).text, /"line114": 114,/, 'the caret is still on its line');
     });
 
     it('format leaves broken code alone (an auto-closed bracket stays where the user will type over it)', async () => {
