@@ -38,9 +38,11 @@ export interface RunnerOptions {
   readonly restored: (key: string) => boolean;
   /** Every settle's report (also of stages whose conditions did not hold). */
   readonly onDidSettle: (key: string, report: SettleReport) => void;
-  readonly diagnosticsQuietMs?: number;
-  readonly diagnosticsMaxWaitMs?: number;
 }
+
+/** `noErrors`: diagnostics count as up to date after this long without a change (at most the max). */
+const DIAGNOSTICS_QUIET_MS = 300;
+const DIAGNOSTICS_MAX_WAIT_MS = 2000;
 
 interface Round {
   /** The running stage's index (a different stage arriving meanwhile waits for this round). */
@@ -158,8 +160,8 @@ export class Runner implements vscode.Disposable {
     let skipped: string | undefined;
     try {
       const unmet = await unmetCondition(stage.when, document, {
-        diagnosticsQuietMs: this.options.diagnosticsQuietMs ?? 300,
-        diagnosticsMaxWaitMs: this.options.diagnosticsMaxWaitMs ?? 2000,
+        diagnosticsQuietMs: DIAGNOSTICS_QUIET_MS,
+        diagnosticsMaxWaitMs: DIAGNOSTICS_MAX_WAIT_MS,
       });
       if (unmet !== undefined) {
         skipped = `not run: ${unmet}`;
