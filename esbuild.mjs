@@ -47,7 +47,7 @@ const INTERNAL_NAMES = [
   'recordFailure', 'backoff', 'failures', 'rounds', 'navigations', 'swallowed', 'forgotten', 'readDocument',
   'readWindow', 'reportNew', 'windowConfig', 'ensureItem', 'clearTick', 'tooltipFor', 'settingsBatch',
   'settingsShown', 'settingsTimer', 'applySettings', 'watchdog', 'settings', 'heap', 'expected', 'forDocument',
-  'windowStages', 'restoredKeys', 'refresh', 'clock',
+  'windowStages', 'restoredKeys', 'refresh', 'clock', 'notifyPending',
 ];
 
 const builds = [

@@ -81,7 +81,7 @@ const FAILURES_STOP = 6;
  * next settle starts afresh.
  */
 export class Runner implements vscode.Disposable {
-  readonly ownEdits = new OwnEdits();
+  private readonly ownEdits = new OwnEdits();
   private readonly rounds = new Map<string, Round>();
   private readonly failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
   private disposed = false;

@@ -186,8 +186,9 @@ export class Watchdog<K, S extends Stage = Stage> {
 
   /**
    * Replaces a key's stage list without kicking (a settings change). A pending round keeps its
-   * start time and how many stages already fired, so a shorter new delay that has already passed
-   * fires at once and a longer one extends the countdown. A settled round stays settled.
+   * start time; the new stages up to the delay of the last one that fired count as fired, so a
+   * shorter new delay that has already passed fires at once and a longer one extends the
+   * countdown. A settled round stays settled.
    */
   setStages(key: K, stages: readonly S[]): void {
     const entry = this.entries.get(key);
@@ -200,7 +201,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     entry.next = wasPending ? (next < 0 ? entry.stages.length : next) : entry.stages.length;
     this.reposition(entry);
     this.afterHeapChange();
-    this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
+    this.notifyPending(key);
   }
 
   /**
@@ -215,7 +216,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     this.heapRemove(entry);
     this.afterHeapChange();
     this._onDidCancel.fire(key, (e) => this.reportError(key, e));
-    this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
+    this.notifyPending(key);
     return true;
   }
 
@@ -241,7 +242,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     this.reposition(entry);
     this.afterHeapChange();
     this.dispatch(entry, index, now, true);
-    this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
+    this.notifyPending(key);
     return true;
   }
 
@@ -253,7 +254,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     this.heapRemove(entry);
     this.entries.delete(key);
     this.afterHeapChange();
-    if (wasPending) this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
+    if (wasPending) this.notifyPending(key);
     return true;
   }
 
@@ -267,7 +268,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     if (this.pausedAt !== undefined || this.disposed) return;
     this.pausedAt = this.clock.now();
     this.clearTimer();
-    for (const entry of this.heap) this._onDidChangePending.fire(entry.key, (e) => this.reportError(entry.key, e));
+    for (const entry of this.heap) this.notifyPending(entry.key);
   }
 
   resume(): void {
@@ -280,7 +281,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     }
     this.rebuildHeap();
     this.afterHeapChange();
-    for (const entry of this.heap) this._onDidChangePending.fire(entry.key, (e) => this.reportError(entry.key, e));
+    for (const entry of this.heap) this.notifyPending(entry.key);
   }
 
   get paused(): boolean {
@@ -360,7 +361,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     if (this.dispatching) entry.epoch = this.epoch;
     this.reposition(entry);
     this.afterHeapChange();
-    if (changes) this._onDidChangePending.fire(entry.key, (e) => this.reportError(entry.key, e));
+    if (changes) this.notifyPending(entry.key);
   }
 
   /** Puts the entry in the heap at its real deadline (or takes it out when nothing is pending). */
@@ -439,7 +440,7 @@ export class Watchdog<K, S extends Stage = Stage> {
         entry.next = index + 1;
         this.reposition(entry);
         this.dispatch(entry, index, deadline, false);
-        this._onDidChangePending.fire(entry.key, (e) => this.reportError(entry.key, e));
+        this.notifyPending(entry.key);
       }
     } finally {
       this.dispatching = false;
@@ -459,6 +460,10 @@ export class Watchdog<K, S extends Stage = Stage> {
       this.reportError(entry.key, error);
     }
     this._onDidFire.fire(event, (e) => this.reportError(entry.key, e));
+  }
+
+  private notifyPending(key: K): void {
+    this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
   }
 
   private reportError(key: K, error: unknown): void {
