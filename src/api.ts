@@ -1,4 +1,6 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { activeRealDocument, Controller, isRealDocument } from './controller';
+import type { StatusBar } from './ui/statusBar';
 
 /**
  * What Idle Watchdog offers other extensions:
@@ -29,7 +31,7 @@ export interface WatchdogState {
   readonly running: boolean;
   readonly lastSettle: SettleEvent | undefined;
   /** Diagnostics: how much state the watchdog holds (documents, pending keys, timers; never more than one timer). */
-  readonly stats: { readonly documents: number; readonly keys: number; readonly pending: number; readonly timers: number; readonly running: number; readonly cachedConfigs: number };
+  readonly stats: { readonly documents: number; readonly keys: number; readonly pending: number; readonly timers: number; readonly running: number; readonly cachedConfigs: number; readonly ownEditsIdle: boolean };
   /** The status bar text right now (empty when hidden). */
   readonly statusBar: string;
 }
@@ -41,4 +43,47 @@ export interface SettleEvent {
   /** Why the whole stage did not run (a `when` condition), if it did not. */
   readonly skipped?: string;
   readonly time: number;
+}
+
+/** The API object handed to other extensions: a thin view of the controller. */
+export function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
+  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined =>
+    uri === undefined ? activeRealDocument() : vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return {
+    kick: (uri) => {
+      const document = documentOf(uri);
+      if (document === undefined || !isRealDocument(document)) return false;
+      controller.kick(document);
+      return controller.state(document.uri.toString()).pending !== undefined;
+    },
+    cancel: (uri) => {
+      const document = documentOf(uri);
+      return document !== undefined && controller.cancel(document);
+    },
+    state: (uri): WatchdogState => {
+      const document = documentOf(uri);
+      const key = document?.uri.toString();
+      const state = key !== undefined ? controller.state(key) : undefined;
+      const pending = state?.pending;
+      return {
+        document: document?.uri,
+        paused: controller.paused,
+        pending: pending && {
+          stage: pending.index,
+          delay: pending.stage.delay,
+          remainingMs: pending.remaining,
+          actions: pending.stage.actions.map((a) => (a.kind === 'command' ? a.command : a.kind)),
+        },
+        fired: state ? state.fired.map((_, i) => i) : [],
+        cancelled: state?.cancelled ?? false,
+        running: key !== undefined && controller.isRunning(key),
+        lastSettle: key !== undefined ? controller.lastSettle(key) : undefined,
+        stats: controller.stats(),
+        statusBar: statusBar.visible ? statusBar.text : '',
+      };
+    },
+    pause: () => controller.setPaused(true),
+    resume: () => controller.setPaused(false),
+    onDidSettle: controller.onDidSettle,
+  };
 }

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import type { SettleEvent } from './api';
 import type { Log } from './log';
-import { Runner, SettleReport } from './actions/runner';
+import { runAction } from './actions/builtins';
+import { unmetCondition } from './actions/conditions';
+import { RoundReport, Runner } from './actions/runner';
 import { countingClock, systemClock } from './core/clock';
-import { FireEvent, Watchdog } from './core/watchdog';
+import { FireEvent, KeyState, Watchdog } from './core/watchdog';
 import { StageSpec } from './config/model';
 import { Settings } from './config/settings';
 
@@ -22,34 +25,79 @@ export function activeRealDocument(): vscode.TextDocument | undefined {
   return document !== undefined && isRealDocument(document) ? document : undefined;
 }
 
+export interface ControllerOptions {
+  readonly settings: Settings;
+  readonly log: Log;
+  /** Shown to the user once per cause (the log has every occurrence). */
+  readonly showProblem: (cause: string, message: string) => void;
+}
+
 /**
- * The adapter between VS Code and the watchdog core: documents become keys, settings become stage
- * lists, and a fired stage becomes a round of actions on its document.
+ * The one facade the kick sources, the status bar, the commands and the API talk to. The adapter
+ * between VS Code and the core: documents become keys, settings become stage lists, a fired stage
+ * becomes a round of actions (the runner) on its document.
  */
 export class Controller implements vscode.Disposable {
-  readonly watchdog: Watchdog<string, StageSpec>;
+  private readonly watchdog: Watchdog<string, StageSpec>;
+  private readonly runner: Runner<vscode.TextDocument>;
+  private readonly settings: Settings;
+  private readonly log: Log;
   private readonly clock = countingClock(systemClock);
   /** Documents with watchdog state, by key (to act on them when they settle). */
   private readonly documents = new Map<string, vscode.TextDocument>();
-  private readonly lastSettles = new Map<string, SettleReport>();
+  private readonly lastSettles = new Map<string, SettleEvent>();
   /** Documents whose latest edit was an undo or redo. */
   private readonly restoredKeys = new Set<string>();
-  private readonly settled = new vscode.EventEmitter<SettleReport>();
-  private readonly disposables: vscode.Disposable[] = [this.settled];
+  private readonly settled = new vscode.EventEmitter<SettleEvent>();
+  private readonly pauseChanged = new vscode.EventEmitter<boolean>();
+  private readonly disposables: vscode.Disposable[] = [this.settled, this.pauseChanged];
   private disposed = false;
 
+  /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.settled.event;
+  /** Paused or resumed. */
+  readonly onDidChangePause = this.pauseChanged.event;
+  /** A key's pending stage changed (kick, fire, cancel, pause). */
+  readonly onDidChangePending: vscode.Event<string>;
 
-  constructor(
-    private readonly settings: Settings,
-    readonly runner: Runner,
-    private readonly log: Log,
-  ) {
+  constructor({ settings, log, showProblem }: ControllerOptions) {
+    this.settings = settings;
+    this.log = log;
     this.watchdog = new Watchdog<string, StageSpec>({ clock: this.clock, onFire: (e) => this.settle(e) });
+    this.onDidChangePending = this.watchdog.onDidChangePending;
+    this.runner = new Runner<vscode.TextDocument>({
+      log,
+      clock: this.clock,
+      wallTime: Date.now,
+      keyOf: (document) => document.uri.toString(),
+      nameOf: (document) => vscode.workspace.asRelativePath(document.uri),
+      isClosed: (document) => document.isClosed,
+      unmet: unmetCondition,
+      runAction,
+      actionTimeout: () => settings.window.actionTimeout,
+      showProblem,
+      rearm: (key) => this.rearm(key),
+      restored: (key) => this.restoredKeys.has(key),
+      onDidSettle: (key, report) => this.reportSettle(key, report),
+    });
     this.disposables.push(
       this.watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
       settings.onDidChange(() => this.applySettings()),
     );
+  }
+
+  /**
+   * A content change of a real document: true when it is the user's (or another extension's),
+   * false when it is one of ours (a format edit, a save's participants). Must see every change,
+   * also when edits do not kick: the user's change still stops a running round.
+   */
+  isUserChange(document: vscode.TextDocument): boolean {
+    return !this.runner.isOwnEdit(document.uri.toString(), document.version);
+  }
+
+  /** A keyboard or mouse selection change in an editor of this document. */
+  noteUserInput(document: vscode.TextDocument): void {
+    if (this.runner.runningCount > 0) this.runner.noteUserInput(document.uri.toString());
   }
 
   /**
@@ -95,6 +143,29 @@ export class Controller implements vscode.Disposable {
     return this.watchdog.cancel(document.uri.toString());
   }
 
+  get paused(): boolean {
+    return this.watchdog.paused;
+  }
+
+  /** Pauses or resumes the whole watchdog (logged; the status bar follows `onDidChangePause`). */
+  setPaused(paused: boolean): void {
+    if (paused === this.watchdog.paused) return;
+    if (paused) this.watchdog.pause();
+    else this.watchdog.resume();
+    this.log.info(paused ? 'paused' : 'resumed');
+    this.pauseChanged.fire(paused);
+  }
+
+  /** What is pending for a key, what ran this round, whether it was cancelled. */
+  state(key: string): KeyState<StageSpec> {
+    return this.watchdog.state(key);
+  }
+
+  /** A round of actions is running for this key. */
+  isRunning(key: string): boolean {
+    return this.runner.isRunning(key);
+  }
+
   /** A closed document: no state kept, never saved after closing. */
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
@@ -114,16 +185,12 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  restored(key: string): boolean {
-    return this.restoredKeys.has(key);
-  }
-
-  lastSettle(key: string): SettleReport | undefined {
+  lastSettle(key: string): SettleEvent | undefined {
     return this.lastSettles.get(key);
   }
 
   /** Counts for diagnostics and tests: state must not grow with documents that were closed. */
-  stats(): { documents: number; keys: number; pending: number; timers: number; running: number; cachedConfigs: number } {
+  stats(): { documents: number; keys: number; pending: number; timers: number; running: number; cachedConfigs: number; ownEditsIdle: boolean } {
     return {
       documents: this.documents.size,
       keys: this.watchdog.size,
@@ -131,7 +198,14 @@ export class Controller implements vscode.Disposable {
       timers: this.clock.pending,
       running: this.runner.runningCount,
       cachedConfigs: this.settings.cachedDocuments,
+      ownEditsIdle: this.runner.ownEditsIdle,
     };
+  }
+
+  /** The user changed a document while its round ran (or a change was unclear): a new round. */
+  private rearm(key: string): void {
+    const document = this.documents.get(key) ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (document !== undefined && !document.isClosed && isRealDocument(document)) this.kick(document);
   }
 
   /** Settings changed: every known key gets its new stages at once, also mid-countdown. */
@@ -169,15 +243,17 @@ export class Controller implements vscode.Disposable {
   }
 
   /** A round ended (the runner reports every settle here). */
-  reportSettle(key: string, report: SettleReport): void {
+  private reportSettle(key: string, report: RoundReport<vscode.TextDocument>): void {
     if (this.disposed) return;
+    const event: SettleEvent = { ...report, document: report.document?.uri };
     // Kept only for documents still open (a closed one was forgotten meanwhile).
-    if (key === WINDOW_KEY || this.documents.has(key)) this.lastSettles.set(key, report);
-    this.settled.fire(report);
+    if (key === WINDOW_KEY || this.documents.has(key)) this.lastSettles.set(key, event);
+    this.settled.fire(event);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.runner.dispose();
     this.watchdog.dispose();
     this.documents.clear();
     this.lastSettles.clear();

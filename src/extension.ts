@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { Runner } from './actions/runner';
-import type { IdleWatchdogApi, WatchdogState } from './api';
+import { createApi, IdleWatchdogApi } from './api';
 import { Settings } from './config/settings';
-import { activeRealDocument, Controller, isRealDocument } from './controller';
+import { Controller } from './controller';
 import { KickSources } from './kicks/kickSources';
 import { createLog } from './log';
 import { registerCommands } from './ui/commands';
@@ -31,16 +30,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
   const settings = new Settings((problems) => notices.settingsProblems(problems));
   // First listener of a settings change: the new settings' problems are shown afresh.
   const resetNotices = settings.onDidChange(() => notices.reset());
-  const runner = new Runner({
-    log,
-    actionTimeout: () => settings.window.actionTimeout,
-    showProblem: (cause, message) => notices.once(cause, message),
-    // The user typed while a round ran: the document starts a new round.
-    rearm: (document) => controller.kick(document),
-    onDidSettle: (key, report) => controller.reportSettle(key, report),
-    restored: (key): boolean => controller.restored(key),
-  });
-  const controller = new Controller(settings, runner, log);
+  const controller = new Controller({ settings, log, showProblem: (cause, message) => notices.once(cause, message) });
   const statusBar = new StatusBar(controller, settings);
   // Disposed in reverse order: listeners and timers first, the log last.
   const disposables: vscode.Disposable[] = [
@@ -48,11 +38,10 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     notices,
     settings,
     resetNotices,
-    runner,
     controller,
     statusBar,
     new KickSources(settings, controller),
-    ...(options.commands === false ? [] : registerCommands(controller, statusBar, log)),
+    ...(options.commands === false ? [] : registerCommands(controller, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     // A document's tab closing is the user's "close"; VS Code may keep the document itself open
     // for a while longer. No settle runs for it after its last tab closed.
@@ -79,52 +68,4 @@ function tabUris(tab: vscode.Tab): string[] {
 
 function openTabUris(): Set<string> {
   return new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap(tabUris)));
-}
-
-function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
-  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined =>
-    uri === undefined ? activeRealDocument() : vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return {
-    kick: (uri) => {
-      const document = documentOf(uri);
-      if (document === undefined || !isRealDocument(document)) return false;
-      controller.kick(document);
-      return controller.watchdog.state(document.uri.toString()).pending !== undefined;
-    },
-    cancel: (uri) => {
-      const document = documentOf(uri);
-      return document !== undefined && controller.cancel(document);
-    },
-    state: (uri): WatchdogState => {
-      const document = documentOf(uri);
-      const key = document?.uri.toString();
-      const state = key !== undefined ? controller.watchdog.state(key) : undefined;
-      const pending = state?.pending;
-      return {
-        document: document?.uri,
-        paused: controller.watchdog.paused,
-        pending: pending && {
-          stage: pending.index,
-          delay: pending.stage.delay,
-          remainingMs: pending.remaining,
-          actions: pending.stage.actions.map((a) => a.kind === 'command' ? a.command : a.kind),
-        },
-        fired: state ? state.fired.map((_, i) => i) : [],
-        cancelled: state?.cancelled ?? false,
-        running: key !== undefined && controller.runner.isRunning(key),
-        lastSettle: key !== undefined ? controller.lastSettle(key) : undefined,
-        stats: controller.stats(),
-        statusBar: statusBar.visible ? statusBar.text : '',
-      };
-    },
-    pause: () => {
-      controller.watchdog.pause();
-      statusBar.refresh(true);
-    },
-    resume: () => {
-      controller.watchdog.resume();
-      statusBar.refresh(true);
-    },
-    onDidSettle: controller.onDidSettle,
-  };
 }

@@ -1,33 +1,10 @@
 import * as vscode from 'vscode';
 import { Action } from '../config/model';
 import { anchorAt, offsetOf } from './anchor';
-import { diagnosticsQuiet } from './conditions';
-import { OwnEdits } from './ownEdits';
+import { DIAGNOSTICS_WAIT, diagnosticsQuiet } from './conditions';
+import type { ActionContext as GenericContext, Outcome } from './runner';
 
-export type Status = 'done' | 'skipped' | 'failed' | 'timeout';
-
-export interface Outcome {
-  readonly status: Status;
-  /** What happened, in words for the log and the tooltip. */
-  readonly detail: string;
-}
-
-/** What an action may do with the own-edit bookkeeping (windows it opens are closed for it at its end). */
-export type OwnEditsHandle = Pick<OwnEdits, 'expect' | 'unexpect' | 'open'>;
-
-export interface ActionContext {
-  /** The settled document; undefined for a window stage with no active editor. */
-  readonly document: vscode.TextDocument | undefined;
-  readonly ownEdits: OwnEditsHandle;
-  /** True once the user has typed in the document since the round began (or it was closed). */
-  readonly userEdited: () => boolean;
-  /** Records that a change taken as ours was the user's after all. */
-  readonly markTyped: () => void;
-  /** How many keyboard or mouse selection changes the user made in the document's editors so far. */
-  readonly navigations: () => number;
-  /** The round began with an undo or redo: what it restored is not to be reformatted. */
-  readonly restored: () => boolean;
-}
+type ActionContext = GenericContext<vscode.TextDocument>;
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
 const skipped = (detail: string): Outcome => ({ status: 'skipped', detail });
@@ -92,15 +69,21 @@ function unsavable(document: vscode.TextDocument): string | undefined {
 async function save(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
-  const close = ctx.ownEdits.open(document.uri.toString());
+  const uri = document.uri.toString();
+  const window = ctx.ownEdits.open([uri]);
+  let ok: boolean;
   try {
-    const ok = await document.save();
-    // Saved meanwhile by someone else (VS Code saving its own settings.json edits, auto save).
-    if (!ok && !document.isDirty) return skipped('already saved');
-    return ok ? done('saved') : failed('VS Code did not save it');
+    ok = await document.save();
   } finally {
-    close();
+    window.close();
   }
+  // Saved meanwhile by someone else (VS Code saving its own settings.json edits, auto save).
+  if (!ok && !document.isDirty) return skipped('already saved');
+  if (!ok) return failed('VS Code did not save it');
+  // Changes during the save that were written with it (formatOnSave's) are the save's; a change
+  // it did not write (still dirty) was the user's, typed while it ran: that settles again.
+  if (document.isDirty) ctx.userChanged(uri);
+  return done(document.isDirty ? 'saved; changed again while saving' : 'saved');
 }
 
 async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
@@ -110,36 +93,45 @@ async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionC
   // for another document, and switching editors would steal focus. It waits for the next settle
   // while in front instead.
   if (vscode.window.activeTextEditor?.document !== document) return skipped('not the active editor; saved without formatting when it is');
-  const close = ctx.ownEdits.open(document.uri.toString());
+  const uri = document.uri.toString();
+  const window = ctx.ownEdits.open([uri]);
   try {
     await vscode.commands.executeCommand('workbench.action.files.saveWithoutFormatting');
-    return document.isDirty ? failed('still unsaved') : done('saved without formatting');
   } finally {
-    close();
+    window.close();
   }
+  if (!document.isDirty) return done('saved without formatting');
+  // Still dirty: either the user typed while it saved (settle again) or it did not save.
+  if (window.touched.size > 0) ctx.userChanged(uri);
+  return failed('still unsaved');
 }
 
 async function saveAll(ctx: ActionContext): Promise<Outcome> {
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled).length;
-  if (dirty === 0) return skipped('no unsaved files');
-  const close = ctx.ownEdits.open(undefined);
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled);
+  if (dirty.length === 0) return skipped('no unsaved files');
+  // The window covers only the documents it saves: typing anywhere else is the user's as always.
+  const window = ctx.ownEdits.open(dirty.map((d) => d.uri.toString()));
+  let ok: boolean;
   try {
-    const ok = await vscode.workspace.saveAll(false); // false: never untitled, never a dialog
-    return ok ? done(`saved ${dirty} file${dirty === 1 ? '' : 's'}`) : failed('VS Code did not save every file');
+    ok = await vscode.workspace.saveAll(false); // false: never untitled, never a dialog
   } finally {
-    close();
+    window.close();
   }
+  // A document changed during the save and still dirty was typed in meanwhile: it settles again.
+  for (const document of dirty) if (document.isDirty && window.touched.has(document.uri.toString())) ctx.userChanged(document.uri.toString());
+  return ok ? done(`saved ${dirty.length} file${dirty.length === 1 ? '' : 's'}`) : failed('VS Code did not save every file');
 }
 
 async function command(id: string, args: readonly unknown[], ctx: ActionContext): Promise<Outcome> {
-  // Changes of the settled document during the command are the command's; other documents are
-  // not covered (the user may be typing there). Without a document (a window stage), all are.
-  const close = ctx.ownEdits.open(ctx.document?.uri.toString());
+  // The window covers the settled document (without one, a window stage's command, every
+  // document); other documents are not covered: the user may be typing there. Whose a change
+  // inside it was cannot be told, so each changed document settles once more afterwards.
+  const window = ctx.ownEdits.open(ctx.document !== undefined ? [ctx.document.uri.toString()] : 'all');
   try {
     await vscode.commands.executeCommand(id, ...args);
     return done('ran');
   } finally {
-    close();
+    for (const uri of window.close()) ctx.unclear(uri);
   }
 }
 
@@ -159,7 +151,7 @@ function formattingOptions(document: vscode.TextDocument): vscode.FormattingOpti
  * edit and leaves a document with errors alone (the next settle after the fix formats it).
  */
 async function errorsIn(document: vscode.TextDocument): Promise<number> {
-  await diagnosticsQuiet(document.uri, 250, 1500);
+  await diagnosticsQuiet(document.uri, DIAGNOSTICS_WAIT);
   return vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
 }
 
@@ -177,6 +169,7 @@ async function format(document: vscode.TextDocument, ctx: ActionContext): Promis
   // VS Code answers nothing both when there is no formatter and when none had an edit.
   if (edits === undefined || edits === null) return skipped(`no formatting edits (already formatted, or no formatter for "${document.languageId}")`);
   if (edits.length === 0) return done('already formatted');
+  if (ctx.abandoned()) return skipped('the formatter answered after the time limit; not applied');
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, edits);
   return applyKeepingView(document, version, edit, ctx, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'})`);
@@ -188,6 +181,7 @@ async function format(document: vscode.TextDocument, ctx: ActionContext): Promis
  * position where the user left them.
  */
 async function applyKeepingView(document: vscode.TextDocument, version: number, edit: vscode.WorkspaceEdit, ctx: ActionContext, what: string): Promise<Outcome> {
+  if (ctx.abandoned()) return skipped('answered after the time limit; not applied');
   if (document.version !== version || ctx.userEdited()) return skipped('you typed while it was being computed; not applied');
   const before = document.getText();
   const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
@@ -204,9 +198,12 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
   ctx.ownEdits.expect(uri, version + 1);
   // VS Code itself also refuses the edit if the document moved past `version` in the meantime.
   const ok = await vscode.workspace.applyEdit(edit);
+  // The change event of an applied edit arrives before applyEdit resolves: an expectation still
+  // there now was not met (an edit that changed nothing) and must not wait for a keystroke.
+  const unmet = ctx.ownEdits.unexpect(uri, version + 1);
   if (!ok) {
     // If a change already took that version, it was the user's keystroke, not our edit.
-    if (!ctx.ownEdits.unexpect(uri, version + 1)) ctx.markTyped();
+    if (!unmet) ctx.userChanged(uri);
     return skipped('the document changed before the edit could be applied; not applied');
   }
   // A click or arrow key during the edit is where the user wants to be: keep it.
@@ -233,6 +230,7 @@ async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActio
   let applied = 0;
   // Each action's edit is computed for the current version, so fetch again after each one.
   for (let i = 0; i < 5; i++) {
+    if (ctx.abandoned()) return skipped('cut off at the time limit; stopped');
     if (ctx.userEdited()) return skipped('you typed; stopped');
     const version = document.version;
     const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
@@ -251,7 +249,7 @@ async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActio
       const outcome = await applyKeepingView(document, version, next.edit, ctx, next.title);
       if (outcome.status !== 'done') return outcome;
     }
-    if (next.command) await command(next.command.command, next.command.arguments ?? [], ctx);
+    if (next.command && !ctx.abandoned()) await command(next.command.command, next.command.arguments ?? [], ctx);
     applied++;
   }
   return applied > 0 ? done(`applied ${[...tried].join(', ')}`) : skipped(`no ${kind.value} action for this document`);

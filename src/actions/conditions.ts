@@ -6,11 +6,7 @@ import { Conditions } from '../config/model';
  * matching (`languages.match` with a `RelativePattern`), not hand-written globbing.
  * Returns undefined when every condition holds, else the reason it does not (for the log).
  */
-export async function unmetCondition(
-  when: Conditions,
-  document: vscode.TextDocument | undefined,
-  options: { diagnosticsQuietMs: number; diagnosticsMaxWaitMs: number },
-): Promise<string | undefined> {
+export async function unmetCondition(when: Conditions, document: vscode.TextDocument | undefined): Promise<string | undefined> {
   if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
   const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
   if (document === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
@@ -29,15 +25,23 @@ export async function unmetCondition(
     // The language server reports on the latest edit a moment after it: checking at once would
     // see the previous edit's diagnostics (microsoft/vscode#203125). Wait until the document's
     // diagnostics have been quiet for a moment (bounded), then look.
-    await diagnosticsQuiet(document.uri, options.diagnosticsQuietMs, options.diagnosticsMaxWaitMs);
+    await diagnosticsQuiet(document.uri, DIAGNOSTICS_WAIT);
     const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     if (errors.length > 0) return `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
   }
   return undefined;
 }
 
-/** Resolves once `uri`'s diagnostics have not changed for `quietMs`, or after `maxMs` at most. */
-export function diagnosticsQuiet(uri: vscode.Uri, quietMs: number, maxMs: number): Promise<void> {
+/**
+ * How long to wait for a language server's word on the latest edit (`noErrors`, and `format`'s
+ * check of the edited code): diagnostics count as up to date once they have not changed for
+ * `quietMs`, or after `maxWaitMs` at most.
+ */
+export const DIAGNOSTICS_WAIT = { quietMs: 300, maxWaitMs: 2000 } as const;
+
+/** Resolves once `uri`'s diagnostics have not changed for `quietMs`, or after `maxWaitMs` at most. */
+export function diagnosticsQuiet(uri: vscode.Uri, { quietMs, maxWaitMs }: { quietMs: number; maxWaitMs: number }): Promise<void> {
+  const maxMs = maxWaitMs;
   return new Promise((resolve) => {
     const key = uri.toString();
     let quiet: ReturnType<typeof setTimeout>;

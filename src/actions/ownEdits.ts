@@ -1,20 +1,31 @@
 /**
  * Tells the watchdog's own edits from the user's, so that formatting or saving on a settle never
- * kicks the watchdog again (no format → kick → format loop).
+ * kicks the watchdog again (no format → kick → format loop), while a keystroke is never taken for
+ * ours.
  *
  * - Edits the extension applies itself (format, code-action edits) are known exactly: the
  *   document version they will produce is registered before applying (`expect`).
- * - Actions whose edits cannot be predicted (a save that runs formatOnSave, any command) open a
- *   window for their duration (`open`); changes inside it count as theirs. The window is closed
- *   by the returned function, also when the action is abandoned at its time limit.
+ * - Actions whose edits cannot be predicted (a save that runs formatOnSave, a command) open a
+ *   window on the documents they can change, for their duration (`open`). A change inside it is
+ *   recorded as *touched*: when the window closes, its opener decides whose it was (a save: the
+ *   user's if the document is still dirty; a command: nobody can tell, so the user's — one extra
+ *   settle, never a lost one). Changes of documents outside every window are the user's.
  *
  * Pure bookkeeping on URI strings and versions; no `vscode` import.
  */
+export interface EditWindow {
+  /** Documents changed inside the window so far. */
+  readonly touched: ReadonlySet<string>;
+  /** Closes the window (idempotent) and returns the documents changed inside it. */
+  close(): ReadonlySet<string>;
+}
+
+export type Classification = 'exact' | 'window' | undefined;
+
 export class OwnEdits {
   private readonly expected = new Map<string, Set<number>>();
-  private readonly windows = new Map<string, number>();
-  /** Windows covering every document (saveAll, commands). */
-  private everywhere = 0;
+  /** Open windows by document; `ALL` covers every document. */
+  private readonly windows = new Map<string, Set<WindowImpl>>();
 
   /** The next change of `uri` that produces `version` is ours. */
   expect(uri: string, version: number): void {
@@ -24,8 +35,8 @@ export class OwnEdits {
   }
 
   /**
-   * Withdraws an expectation (the edit was refused). Returns false when a change with that
-   * version had already been taken as ours: then it was the user's, who got there first.
+   * Withdraws an expectation (the edit was refused or abandoned). Returns false when a change
+   * with that version had already been taken as ours: then it was the user's, who got there first.
    */
   unexpect(uri: string, version: number): boolean {
     const set = this.expected.get(uri);
@@ -34,41 +45,80 @@ export class OwnEdits {
     return present;
   }
 
-  /** Opens a window in which every change of `uri` (or of any document) is ours. Returns its closer. */
-  open(uri: string | undefined): () => void {
-    if (uri === undefined) this.everywhere++;
-    else this.windows.set(uri, (this.windows.get(uri) ?? 0) + 1);
-    let open = true;
-    return () => {
-      if (!open) return;
-      open = false;
-      if (uri === undefined) this.everywhere--;
-      else {
-        const n = (this.windows.get(uri) ?? 1) - 1;
-        if (n === 0) this.windows.delete(uri);
-        else this.windows.set(uri, n);
+  /** Opens a window on `uris` ('all': every document, for a command with no document). */
+  open(uris: readonly string[] | 'all'): EditWindow {
+    const keys = uris === 'all' ? [ALL] : [...new Set(uris)];
+    const window = new WindowImpl(() => {
+      for (const key of keys) {
+        const set = this.windows.get(key);
+        set?.delete(window);
+        if (set?.size === 0) this.windows.delete(key);
       }
-    };
+    });
+    for (const key of keys) {
+      let set = this.windows.get(key);
+      if (set === undefined) this.windows.set(key, (set = new Set()));
+      set.add(window);
+    }
+    return window;
   }
 
   /**
    * Is this change (the document now at `version`) ours? `exact`: the version an edit of ours was
-   * expected to produce (the expectation is consumed); `window`: inside an action's window;
-   * undefined: the user's.
+   * expected to produce (the expectation is consumed); `window`: inside an action's window (the
+   * windows record it as touched); undefined: the user's.
    */
-  classify(uri: string, version: number): 'exact' | 'window' | undefined {
-    if (this.everywhere === 0 && this.expected.size === 0 && this.windows.size === 0) return undefined; // the common case
+  classify(uri: string, version: number): Classification {
+    if (this.expected.size === 0 && this.windows.size === 0) return undefined; // the common case
     const set = this.expected.get(uri);
     if (set?.has(version)) {
       set.delete(version);
       if (set.size === 0) this.expected.delete(uri);
       return 'exact';
     }
-    return this.everywhere > 0 || this.windows.has(uri) ? 'window' : undefined;
+    let inside = false;
+    for (const key of [uri, ALL]) {
+      const windows = this.windows.get(key);
+      if (windows === undefined) continue;
+      for (const window of windows) window.touch(uri);
+      inside = true;
+    }
+    return inside ? 'window' : undefined;
+  }
+
+  /** Nothing expected and no window open (for tests and stats: bookkeeping must not leak). */
+  get idle(): boolean {
+    return this.expected.size === 0 && this.windows.size === 0;
   }
 
   /** Drops what is known about a closed document. */
   forget(uri: string): void {
     this.expected.delete(uri);
+  }
+}
+
+/** A key no URI can be. */
+const ALL = '\0all';
+
+class WindowImpl implements EditWindow {
+  private readonly changed = new Set<string>();
+  private open = true;
+
+  constructor(private readonly detach: () => void) {}
+
+  get touched(): ReadonlySet<string> {
+    return this.changed;
+  }
+
+  touch(uri: string): void {
+    this.changed.add(uri);
+  }
+
+  close(): ReadonlySet<string> {
+    if (this.open) {
+      this.open = false;
+      this.detach();
+    }
+    return this.changed;
   }
 }

@@ -1,11 +1,62 @@
-import * as vscode from 'vscode';
-import type { Log } from '../log';
-import { Action, describeAction, StageSpec } from '../config/model';
-import { OwnEditsHandle, Outcome, runAction, Status } from './builtins';
-import { unmetCondition } from './conditions';
-import { OwnEdits } from './ownEdits';
-import { formatMs } from '../ui/time';
-import { MAX_TIMER_DELAY } from '../core/clock';
+import { Action, Conditions, describeAction, StageSpec } from '../config/model';
+import { Clock, MAX_TIMER_DELAY } from '../core/clock';
+import { formatMs } from '../core/time';
+import { EditWindow, OwnEdits } from './ownEdits';
+
+/**
+ * Runs settled stages: one round per key at a time, each action awaited in order and cut off at
+ * its time limit, the user's typing stopping the round, failures logged every time but shown once,
+ * and an action that keeps failing backed off, then stopped.
+ *
+ * No `vscode` import: the documents (`D`), the actions, the conditions and the clock come from the
+ * host (src/controller.ts in the extension; a scripted fake in test/unit/runner.test.ts), so every
+ * race here is unit-tested step by step.
+ *
+ * The promises it keeps:
+ * - **No stage is dropped.** A stage that comes due while a round runs on the same key waits in a
+ *   queue and runs right after, in stage order — unless the user typed, which starts a new round.
+ * - **The time limit is real.** An action cut off at `actionTimeout` can change nothing afterwards
+ *   (`ActionContext.abandoned`; its expected edits are withdrawn and its windows closed). After a
+ *   built-in edit action (format, organizeImports, fixAll, codeAction) is cut off the round goes on;
+ *   after a save or a command (which may still be running in VS Code) it stops.
+ * - **The user's keystroke is never swallowed.** A change is ours only when it is the exact version
+ *   an edit of ours produces, or falls inside a window an action opened on the documents it can
+ *   change; the action then decides (a save: still dirty afterwards = the user's; a command: cannot
+ *   tell = one extra settle, at most once in a row, so never a loop).
+ */
+
+export type Status = 'done' | 'skipped' | 'failed' | 'timeout';
+
+export interface Outcome {
+  readonly status: Status;
+  /** What happened, in words for the log and the tooltip. */
+  readonly detail: string;
+}
+
+/** What an action may do with the own-edit bookkeeping (windows left open are closed at its end). */
+export interface OwnEditsHandle {
+  expect(uri: string, version: number): void;
+  unexpect(uri: string, version: number): boolean;
+  open(uris: readonly string[] | 'all'): EditWindow;
+}
+
+export interface ActionContext<D> {
+  /** The settled document; undefined for a window stage with no active editor. */
+  readonly document: D | undefined;
+  readonly ownEdits: OwnEditsHandle;
+  /** True once the user has typed in the document since the round began (or it was closed). */
+  userEdited(): boolean;
+  /** A change of `uri` taken as the action's own was the user's after all: it settles again. */
+  userChanged(uri: string): void;
+  /** `uri` changed inside the action's window and nobody can tell whose it was: one more settle. */
+  unclear(uri: string): void;
+  /** How many keyboard or mouse selection changes the user made in the document's editors so far. */
+  navigations(): number;
+  /** The round began with an undo or redo: what it restored is not to be reformatted. */
+  restored(): boolean;
+  /** The runner stopped waiting for this action (its time limit passed): it must change nothing more. */
+  abandoned(): boolean;
+}
 
 export interface ActionReport {
   readonly action: string;
@@ -14,83 +65,102 @@ export interface ActionReport {
   readonly ms: number;
 }
 
-/** What one settle did; also what `onDidSettle` gives other extensions. */
-export interface SettleReport {
+/** What one settle did. The controller turns it into the public `SettleEvent`. */
+export interface RoundReport<D> {
   /** The settled document, or undefined for a window stage with no active editor. */
-  readonly document: vscode.Uri | undefined;
+  readonly document: D | undefined;
   readonly stage: { readonly index: number; readonly delay: number; readonly scope: 'document' | 'window'; readonly source: string };
   /** Each action's outcome, in order. Empty when a condition did not hold (see `skipped`). */
   readonly actions: readonly ActionReport[];
   /** Why the whole stage was skipped, if it was. */
   readonly skipped?: string;
-  /** When it settled (Date.now()). */
+  /** When it settled (wall clock, ms). */
   readonly time: number;
 }
 
-export interface RunnerOptions {
-  readonly log: Log;
-  readonly actionTimeout: () => number;
-  /** Shown to the user once per cause (the log has every occurrence). */
-  readonly showProblem: (cause: string, message: string) => void;
-  /** The user typed in a document while its round ran: re-arm it. */
-  readonly rearm: (document: vscode.TextDocument) => void;
-  /** Did the document's latest edit come from undo or redo? */
-  readonly restored: (key: string) => boolean;
-  /** Every settle's report (also of stages whose conditions did not hold). */
-  readonly onDidSettle: (key: string, report: SettleReport) => void;
+export interface RunnerLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
 }
 
-/** `noErrors`: diagnostics count as up to date after this long without a change (at most the max). */
-const DIAGNOSTICS_QUIET_MS = 300;
-const DIAGNOSTICS_MAX_WAIT_MS = 2000;
+/** Everything the runner needs from the world. */
+export interface RunnerHost<D> {
+  readonly log: RunnerLog;
+  /** Time limits and durations (a fake clock in tests). */
+  readonly clock: Clock;
+  /** Wall-clock time for reports (`Date.now`). */
+  readonly wallTime: () => number;
+  keyOf(document: D): string;
+  /** The document's name for the log (a workspace-relative path). */
+  nameOf(document: D): string;
+  isClosed(document: D): boolean;
+  /** Undefined when the stage's `when` holds for the document, else why not. */
+  unmet(when: Conditions, document: D | undefined): Promise<string | undefined>;
+  runAction(action: Action, ctx: ActionContext<D>): Promise<Outcome>;
+  actionTimeout(): number;
+  /** Shown to the user once per cause (the log has every occurrence). */
+  showProblem(cause: string, message: string): void;
+  /** The user changed this document while a round ran (or a change was unclear): a new round. */
+  rearm(key: string): void;
+  /** Did the document's latest edit come from undo or redo? */
+  restored(key: string): boolean;
+  /** Every settle's report (also of stages whose conditions did not hold). */
+  onDidSettle(key: string, report: RoundReport<D>): void;
+}
 
-interface Round {
-  /** The running stage's index (a different stage arriving meanwhile waits for this round). */
-  readonly stage: number;
+/** The built-in actions that only edit through `applyEdit`: cut off, the round can go on safely. */
+const EDIT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['format', 'organizeImports', 'fixAll', 'codeAction']);
+
+/** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
+export const FAILURES_BACKOFF = 3;
+export const FAILURES_STOP = 6;
+
+interface Item<D> {
+  readonly document: D | undefined;
+  readonly stage: StageSpec;
+  readonly index: number;
+}
+
+interface Round<D> {
+  /** The running stage's index. */
+  stage: number;
+  /** Later stages that came due while this round ran, in stage order. */
+  readonly queue: Item<D>[];
   /** The user changed the document (a change that was not ours). */
   typed: boolean;
-  /** A change was taken as the running action's own (a save's or a command's edits). */
+  /** A change fell inside an action's window (a save's or a command's). */
   swallowed: boolean;
   /** Keyboard or mouse selection changes in an editor of the document, counted. */
   navigations: number;
   /** The document's last tab closed (or the document closed) during the round. */
   forgotten: boolean;
-  /** A later stage that came due while this round ran. */
-  queued?: { document: vscode.TextDocument | undefined; stage: StageSpec; index: number };
+  /** The document changed inside a command's window: it settles once more after the round. */
+  unclear: string | undefined;
 }
 
 /**
  * Did the user edit the document during the round? Either a change that was not ours, or a change
- * inside an action's own-edit window (a save, a command) together with typing in its editor.
+ * inside an action's window together with typing in its editor.
  */
-function userEdited(round: Round): boolean {
+function userEdited(round: Round<unknown>): boolean {
   return round.typed || (round.swallowed && round.navigations > 0) || round.forgotten;
 }
 
-/** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
-const FAILURES_BACKOFF = 3;
-const FAILURES_STOP = 6;
-
-/**
- * Runs a settled stage's actions on a document: one round per document at a time, each action
- * awaited in order and cut off at its time limit, the user's typing stopping the round, failures
- * logged every time but shown once, and an action that keeps failing backed off, then stopped.
- *
- * When an action is cut off at its time limit, the rest of that round is skipped (a hung
- * command may still be running in VS Code; running more actions beside it could race it) and the
- * next settle starts afresh.
- */
-export class Runner implements vscode.Disposable {
+export class Runner<D> {
   private readonly ownEdits = new OwnEdits();
-  private readonly rounds = new Map<string, Round>();
+  private readonly rounds = new Map<string, Round<D>>();
   private readonly failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
+  /** Keys re-armed because a command's change was unclear; the same again is taken as the command's (no loop). */
+  private readonly echoes = new Set<string>();
   private disposed = false;
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly host: RunnerHost<D>) {}
 
   /**
-   * A change event for a document: is it ours (no kick) or the user's? The user's typing during a
-   * round marks that round so it stops before its next action (and re-arms when it ends).
+   * A content change of a document (now at `version`): true when it is ours (no kick). The user's
+   * change during a round marks that round, so it stops before its next action and re-arms.
+   * Must see every change, whether or not edits kick: expectations are consumed here.
    */
   isOwnEdit(uri: string, version: number): boolean {
     const own = this.ownEdits.classify(uri, version);
@@ -100,14 +170,12 @@ export class Runner implements vscode.Disposable {
       if (round !== undefined) round.swallowed = true;
       return true;
     }
+    if (this.echoes.size > 0) this.echoes.delete(uri);
     if (round !== undefined) round.typed = true;
     return false;
   }
 
-  /**
-   * A keyboard or mouse selection change in an editor of this document. Changes during a save or
-   * a command are taken as the action's own; typing shows itself by moving the caret as well.
-   */
+  /** A keyboard or mouse selection change in an editor of this document. */
   noteUserInput(uri: string): void {
     const round = this.rounds.get(uri);
     if (round !== undefined) round.navigations++;
@@ -121,11 +189,17 @@ export class Runner implements vscode.Disposable {
     return this.rounds.size;
   }
 
+  /** Nothing expected, no window open (the bookkeeping does not leak). */
+  get ownEditsIdle(): boolean {
+    return this.ownEdits.idle;
+  }
+
   /** Forgets a closed document (its round, if any, stops before its next action). */
   forget(uri: string): void {
     const round = this.rounds.get(uri);
     if (round !== undefined) round.forgotten = true;
     this.ownEdits.forget(uri);
+    this.echoes.delete(uri);
     for (const key of this.failures.keys()) if (key.startsWith(`${uri}\n`)) this.failures.delete(key);
   }
 
@@ -139,30 +213,66 @@ export class Runner implements vscode.Disposable {
    * at a time: the same stage arriving again meanwhile is dropped (it is what is running); a later
    * stage waits and runs right after (format at 0.7 s still running at 2 s must not lose the save).
    */
-  async run(key: string, document: vscode.TextDocument | undefined, stage: StageSpec, index: number): Promise<void> {
-    const log = this.options.log;
-    const name = document ? vscode.workspace.asRelativePath(document.uri) : 'window';
-    const where = `${name} (${stage.source}, ${formatMs(stage.delay)})`;
+  async run(key: string, document: D | undefined, stage: StageSpec, index: number): Promise<void> {
     if (this.disposed) return;
     const running = this.rounds.get(key);
     if (running !== undefined) {
-      if (running.stage === index) {
-        log.info(`settle of ${where}: this stage is still running; skipped`);
-      } else {
-        running.queued = { document, stage, index };
-        log.info(`settle of ${where}: waits for the running round`);
-      }
+      this.enqueue(running, { document, stage, index }, this.where(document, stage));
       return;
     }
-    const round: Round = { stage: index, typed: false, swallowed: false, navigations: 0, forgotten: false };
+    const round: Round<D> = { stage: index, queue: [], typed: false, swallowed: false, navigations: 0, forgotten: false, unclear: undefined };
     this.rounds.set(key, round);
+    let item: Item<D> | undefined = { document, stage, index };
+    try {
+      while (item !== undefined) {
+        round.stage = item.index;
+        const report = await this.runStage(key, item, round);
+        if (this.disposed) return;
+        const edited = userEdited(round);
+        if (edited && round.queue.length > 0 && !round.forgotten) {
+          this.host.log.info(`  ${round.queue.length} later stage${round.queue.length === 1 ? '' : 's'} dropped: you typed, a new round starts`);
+        }
+        const next: Item<D> | undefined = edited ? undefined : round.queue.shift();
+        // The status bar reads `isRunning` on the report: the last one must see the round over.
+        if (next === undefined) this.rounds.delete(key);
+        this.host.onDidSettle(key, report);
+        item = next;
+      }
+    } finally {
+      if (this.rounds.get(key) === round) this.rounds.delete(key);
+    }
+    if (round.forgotten || this.disposed) return;
+    const target = document !== undefined && !this.host.isClosed(document) ? this.host.keyOf(document) : undefined;
+    if (userEdited(round)) {
+      // The user's edit started a new round (or starts one now); the queued stages belonged to the old one.
+      if (target !== undefined) this.host.rearm(target);
+    } else if (round.unclear !== undefined && target !== undefined) {
+      this.echo(target, round.unclear);
+    }
+  }
+
+  private enqueue(round: Round<D>, item: Item<D>, where: string): void {
+    const log = this.host.log;
+    if (item.index === round.stage || round.queue.some((q) => q.index === item.index)) {
+      log.info(`settle of ${where}: this stage is already running or waiting; skipped`);
+      return;
+    }
+    const at = round.queue.findIndex((q) => q.index > item.index);
+    round.queue.splice(at === -1 ? round.queue.length : at, 0, item);
+    log.info(`settle of ${where}: waits for the running round`);
+  }
+
+  private where(document: D | undefined, stage: StageSpec): string {
+    return `${document === undefined ? 'window' : this.host.nameOf(document)} (${stage.source}, ${formatMs(stage.delay)})`;
+  }
+
+  private async runStage(key: string, { document, stage, index }: Item<D>, round: Round<D>): Promise<RoundReport<D>> {
+    const log = this.host.log;
+    const where = this.where(document, stage);
     const reports: ActionReport[] = [];
     let skipped: string | undefined;
     try {
-      const unmet = await unmetCondition(stage.when, document, {
-        diagnosticsQuietMs: DIAGNOSTICS_QUIET_MS,
-        diagnosticsMaxWaitMs: DIAGNOSTICS_MAX_WAIT_MS,
-      });
+      const unmet = await this.host.unmet(stage.when, document);
       if (unmet !== undefined) {
         skipped = `not run: ${unmet}`;
         log.info(`settled ${where}: ${skipped}`);
@@ -174,33 +284,23 @@ export class Runner implements vscode.Disposable {
       // Nothing above should throw; if it does, the round ends here and the watchdog goes on.
       log.error(`settle of ${where} failed: ${message(error)}`);
       skipped = `failed: ${message(error)}`;
-    } finally {
-      this.rounds.delete(key);
     }
-    if (this.disposed) return;
-    this.options.onDidSettle(key, {
-      document: document?.uri,
+    return {
+      document,
       stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
       actions: reports,
       skipped,
-      time: Date.now(),
-    });
-    if (round.forgotten) return;
-    if (userEdited(round)) {
-      // The user's edit started a new round (or starts one now): the queued stage belongs to the old one.
-      if (document !== undefined && !document.isClosed) this.options.rearm(document);
-      return;
-    }
-    if (round.queued !== undefined) await this.run(key, round.queued.document, round.queued.stage, round.queued.index);
+      time: this.host.wallTime(),
+    };
   }
 
-  private async runActions(key: string, document: vscode.TextDocument | undefined, actions: readonly Action[], round: Round, reports: ActionReport[]): Promise<void> {
-    const log = this.options.log;
+  private async runActions(key: string, document: D | undefined, actions: readonly Action[], round: Round<D>, reports: ActionReport[]): Promise<void> {
+    const log = this.host.log;
     let stop: string | undefined;
     for (const action of actions) {
       const label = describeAction(action);
       if (stop === undefined && this.disposed) stop = 'the extension was deactivated';
-      if (stop === undefined && (document?.isClosed || round.forgotten)) stop = 'the document was closed';
+      if (stop === undefined && ((document !== undefined && this.host.isClosed(document)) || round.forgotten)) stop = 'the document was closed';
       if (stop === undefined && userEdited(round)) stop = 'you typed; it runs again at the next settle';
       if (stop !== undefined) {
         reports.push({ action: label, status: 'skipped', detail: stop, ms: 0 });
@@ -214,15 +314,15 @@ export class Runner implements vscode.Disposable {
         log.info(`  ${label}: skipped (${backoff})`);
         continue;
       }
-      const started = performance.now();
-      const outcome = await this.withTimeLimit(action, document, round);
-      const ms = Math.round(performance.now() - started);
+      const started = this.host.clock.now();
+      const outcome = await this.attempt(key, action, label, document, round);
+      const ms = Math.round(this.host.clock.now() - started);
       reports.push({ action: label, status: outcome.status, detail: outcome.detail, ms });
       const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
       if (outcome.status === 'failed' || outcome.status === 'timeout') {
         log.warn(line);
         this.recordFailure(failureKey, label, document, outcome);
-        if (outcome.status === 'timeout') stop = `${label} was cut off at its time limit`;
+        if (outcome.status === 'timeout' && !EDIT_ACTIONS.has(action.kind)) stop = `${label} was cut off at its time limit and may still be running`;
       } else {
         log.info(line);
         this.failures.delete(failureKey);
@@ -230,42 +330,78 @@ export class Runner implements vscode.Disposable {
     }
   }
 
-  private async withTimeLimit(action: Action, document: vscode.TextDocument | undefined, round: Round): Promise<Outcome> {
-    const limit = this.options.actionTimeout();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned (idleWatchdog.actionTimeout)` }), Math.min(limit, MAX_TIMER_DELAY));
-    });
-    // Windows of "own edits" opened by the action are closed when it ends; a hung action's window
-    // is closed here, so it cannot swallow the user's edits forever.
-    const closers: Array<() => void> = [];
-    const ownEdits: OwnEditsHandle = {
-      expect: (uri, version) => this.ownEdits.expect(uri, version),
-      unexpect: (uri, version) => this.ownEdits.unexpect(uri, version),
-      open: (uri) => {
-        const close = this.ownEdits.open(uri);
-        closers.push(close);
-        return close;
+  /** Runs one action under its time limit. Cut off, it is abandoned: whatever it does later is dropped. */
+  private async attempt(key: string, action: Action, label: string, document: D | undefined, round: Round<D>): Promise<Outcome> {
+    const clock = this.host.clock;
+    const limit = this.host.actionTimeout();
+    let abandoned = false;
+    const windows: EditWindow[] = [];
+    const expected: Array<[string, number]> = [];
+    const ctx: ActionContext<D> = {
+      document,
+      ownEdits: {
+        expect: (uri, version) => {
+          if (abandoned) return;
+          expected.push([uri, version]);
+          this.ownEdits.expect(uri, version);
+        },
+        unexpect: (uri, version) => this.ownEdits.unexpect(uri, version),
+        open: (uris) => {
+          const window = this.ownEdits.open(abandoned ? [] : uris);
+          windows.push(window);
+          return window;
+        },
       },
+      userEdited: () => userEdited(round),
+      userChanged: (uri) => {
+        if (abandoned) return;
+        if (uri === key) round.typed = true;
+        else this.host.rearm(uri);
+      },
+      unclear: (uri) => {
+        if (abandoned) return;
+        if (uri === key) round.unclear = label;
+        else this.echo(uri, label);
+      },
+      navigations: () => round.navigations,
+      restored: () => document !== undefined && this.host.restored(this.host.keyOf(document)),
+      abandoned: () => abandoned || this.disposed,
     };
+    let timer: unknown;
+    const timeout = new Promise<Outcome>((resolve) => {
+      timer = clock.setTimeout(
+        () => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned, nothing it does later is applied (idleWatchdog.actionTimeout)` }),
+        Math.min(limit, MAX_TIMER_DELAY),
+      );
+    });
     try {
-      return await Promise.race([
-        runAction(action, {
-          document,
-          ownEdits,
-          userEdited: () => userEdited(round),
-          markTyped: () => void (round.typed = true),
-          navigations: () => round.navigations,
-          restored: () => document !== undefined && this.options.restored(document.uri.toString()),
-        }).catch(
-          (error: unknown): Outcome => ({ status: 'failed', detail: message(error) }),
-        ),
+      const outcome = await Promise.race([
+        this.host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', detail: message(error) })),
         timeout,
       ]);
+      if (outcome.status === 'timeout') {
+        // Changes inside its windows so far cannot be told apart: the user's (one more settle).
+        for (const window of windows) for (const uri of window.close()) ctx.unclear(uri);
+        abandoned = true;
+        for (const [uri, version] of expected) this.ownEdits.unexpect(uri, version);
+      }
+      return outcome;
     } finally {
-      clearTimeout(timer);
-      for (const close of closers) close();
+      clock.clearTimeout(timer);
+      for (const window of windows) window.close();
     }
+  }
+
+  /** Re-arms a key whose change was unclear, once: the same again right after is taken as the action's own. */
+  private echo(key: string, label: string): void {
+    const log = this.host.log;
+    if (this.echoes.has(key)) {
+      log.info(`  ${label} changed it again; taken as its own this time (no settle loop)`);
+      return;
+    }
+    this.echoes.add(key);
+    log.info(`  changed during ${label}; whose change it was cannot be told, so it settles once more`);
+    this.host.rearm(key);
   }
 
   /** Undefined when the action may run; else why it is held back. */
@@ -282,19 +418,19 @@ export class Runner implements vscode.Disposable {
     return undefined;
   }
 
-  private recordFailure(failureKey: string, label: string, document: vscode.TextDocument | undefined, outcome: Outcome): void {
+  private recordFailure(failureKey: string, label: string, document: D | undefined, outcome: Outcome): void {
     const f = this.failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false };
     f.count++;
     this.failures.set(failureKey, f);
-    const target = document ? vscode.workspace.asRelativePath(document.uri) : 'the window';
+    const target = document !== undefined ? this.host.nameOf(document) : 'the window';
     // Shown once per cause: the same failure on every settle would be noise.
     const cause = `${label}\n${outcome.status}\n${normalise(outcome.detail)}`;
-    this.options.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
+    this.host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
     if (f.count >= FAILURES_STOP && !f.stopped) {
       f.stopped = true;
       const text = `Idle Watchdog: "${label}" failed ${f.count} times in a row for ${target}; it will not run there again until the settings change or the window reloads.`;
-      this.options.log.warn(text);
-      this.options.showProblem(`${cause}\nstopped`, text);
+      this.host.log.warn(text);
+      this.host.showProblem(`${cause}\nstopped`, text);
     }
   }
 
@@ -302,6 +438,7 @@ export class Runner implements vscode.Disposable {
     this.disposed = true;
     this.rounds.clear();
     this.failures.clear();
+    this.echoes.clear();
   }
 }
 

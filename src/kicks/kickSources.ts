@@ -8,7 +8,8 @@ import { Controller, isRealDocument } from '../controller';
  * to at all (no work for the others), re-subscribed when the setting changes.
  *
  * - edit: a content change of a real document starts its round (never a change with no content,
- *   never the watchdog's own format edits or saves).
+ *   never the watchdog's own format edits or saves). Changes are classified even without "edit"
+ *   (the user's typing still stops a running round).
  * - selection: keyboard or mouse selection changes only, never programmatic ones (including the
  *   watchdog's own caret restore after formatting).
  * - editorSwitch, scroll, focus: hold back the pending settle of the document concerned.
@@ -34,18 +35,17 @@ export class KickSources implements vscode.Disposable {
     const window = this.settings.window;
     const on = (source: KickSource) => window.kickOn.has(source);
     const controller = this.controller;
-    const runner = controller.runner;
-    if (on('edit')) {
-      this.listeners.push(
-        vscode.workspace.onDidChangeTextDocument((e) => {
-          if (e.contentChanges.length === 0) return;
-          const document = e.document;
-          if (!isRealDocument(document)) return;
-          if (runner.isOwnEdit(document.uri.toString(), document.version)) return;
-          controller.kick(document, e.reason !== undefined);
-        }),
-      );
-    }
+    // Every content change is classified, also without "edit" in kickOn: our own edits' expected
+    // versions are consumed here, and the user's change during a round must stop that round.
+    const editKicks = on('edit');
+    this.listeners.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        const document = e.document;
+        if (!isRealDocument(document)) return;
+        if (controller.isUserChange(document) && editKicks) controller.kick(document, e.reason !== undefined);
+      }),
+    );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
     const selectionKicks = on('selection');
     this.listeners.push(
@@ -53,7 +53,7 @@ export class KickSources implements vscode.Disposable {
         if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
         const document = e.textEditor.document;
         if (!isRealDocument(document)) return;
-        if (runner.runningCount > 0) runner.noteUserInput(document.uri.toString());
+        controller.noteUserInput(document);
         if (selectionKicks) controller.postpone(document);
       }),
     );
@@ -70,7 +70,7 @@ export class KickSources implements vscode.Disposable {
           // Scrolling caused by our own caret restore during a round does not hold it back (its
           // event may still arrive just after the round; that only postpones the next stage).
           const document = e.textEditor.document;
-          if (isRealDocument(document) && !runner.isRunning(document.uri.toString())) controller.postpone(document);
+          if (isRealDocument(document) && !controller.isRunning(document.uri.toString())) controller.postpone(document);
         }),
       );
     }

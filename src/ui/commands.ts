@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { activeRealDocument, Controller } from '../controller';
-import { StatusBar } from './statusBar';
 
 /** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
-export function registerCommands(controller: Controller, statusBar: StatusBar, log: Log): vscode.Disposable[] {
+export function registerCommands(controller: Controller, log: Log): vscode.Disposable[] {
   const withDocument = (what: string, run: (document: vscode.TextDocument) => void) => () => {
     const document = activeRealDocument();
     if (document === undefined) {
@@ -29,18 +28,12 @@ export function registerCommands(controller: Controller, statusBar: StatusBar, l
         }
       }),
     ),
-    vscode.commands.registerCommand('idleWatchdog.togglePause', () => {
-      const watchdog = controller.watchdog;
-      if (watchdog.paused) watchdog.resume();
-      else watchdog.pause();
-      log.info(watchdog.paused ? 'paused' : 'resumed');
-      statusBar.refresh(true);
-    }),
+    vscode.commands.registerCommand('idleWatchdog.togglePause', () => controller.setPaused(!controller.paused)),
     vscode.commands.registerCommand(
       'idleWatchdog.cancel',
       withDocument('cancel its settle', (document) => {
         const name = vscode.workspace.asRelativePath(document.uri);
-        const already = controller.watchdog.state(document.uri.toString()).cancelled;
+        const already = controller.state(document.uri.toString()).cancelled;
         const cancelled = controller.cancel(document);
         log.info(cancelled ? `cancelled the pending settle of ${name}` : `nothing was pending for ${name}`);
         const message = cancelled

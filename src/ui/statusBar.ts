@@ -3,7 +3,7 @@ import { describeAction } from '../config/model';
 import { MAX_TIMER_DELAY } from '../core/clock';
 import { Settings } from '../config/settings';
 import { activeRealDocument, Controller } from '../controller';
-import { countdownText, formatMs, nextTextChange } from './time';
+import { countdownText, formatMs, nextTextChange } from '../core/time';
 
 /**
  * The status bar item: counts down to the active document's next settle, then says it settled,
@@ -25,9 +25,9 @@ export class StatusBar implements vscode.Disposable {
     private readonly controller: Controller,
     private readonly settings: Settings,
   ) {
-    const watchdog = controller.watchdog;
     this.disposables.push(
-      watchdog.onDidChangePending((key) => {
+      controller.onDidChangePause(() => this.refresh(true)),
+      controller.onDidChangePending((key) => {
         if (key === this.activeKey()) this.refresh();
       }),
       controller.onDidSettle(() => this.refresh(true)),
@@ -62,14 +62,14 @@ export class StatusBar implements vscode.Disposable {
     }
     const item = this.ensureItem(config.alignment);
     const key = active?.uri.toString();
-    const watchdog = this.controller.watchdog;
-    const state = key !== undefined ? watchdog.state(key) : undefined;
+    const controller = this.controller;
+    const state = key !== undefined ? controller.state(key) : undefined;
     let text: string;
     let label: string;
-    if (watchdog.paused) {
+    if (controller.paused) {
       text = '$(debug-pause) Paused';
       label = 'Idle Watchdog is paused. Activate to resume.';
-    } else if (key !== undefined && this.controller.runner.isRunning(key)) {
+    } else if (key !== undefined && controller.isRunning(key)) {
       text = '$(sync~spin) Settling';
       label = 'Idle Watchdog: running the actions';
     } else if (state?.pending !== undefined) {
@@ -129,7 +129,7 @@ export class StatusBar implements vscode.Disposable {
         md.appendMarkdown(`\nLast settle ${time}: ${escapeCell(result)}\n`);
       }
     }
-    md.appendMarkdown(`\n\n${this.controller.watchdog.paused ? 'Click to resume.' : 'Click to pause.'} [Show log](command:idleWatchdog.showLog)`);
+    md.appendMarkdown(`\n\n${this.controller.paused ? 'Click to resume.' : 'Click to pause.'} [Show log](command:idleWatchdog.showLog)`);
     md.isTrusted = { enabledCommands: ['idleWatchdog.showLog'] };
     return md;
   }

@@ -24,21 +24,24 @@ describe('OwnEdits', () => {
     assert.equal(own.unexpect('file:///a', 5), false, 'taken: that change was the user’s');
   });
 
-  it('a window covers its document (or all documents) until closed, once', () => {
+  it('a window covers only its documents (or all), records what changed inside it, until closed', () => {
     const own = new OwnEdits();
-    const close = own.open('file:///a');
+    const window = own.open(['file:///a']);
     assert.equal(own.classify('file:///a', 9), 'window');
     assert.equal(own.classify('file:///b', 9), undefined, 'other documents are not covered');
-    close();
-    close(); // closing twice is harmless
+    assert.deepEqual([...window.close()], ['file:///a'], 'touched inside it');
+    assert.deepEqual([...window.close()], ['file:///a'], 'closing twice is harmless');
     assert.equal(own.classify('file:///a', 10), undefined);
-    const closeAll = own.open(undefined);
-    const closeA = own.open('file:///a');
+    assert.equal(own.idle, true);
+    const all = own.open('all');
+    const a = own.open(['file:///a', 'file:///c']);
     assert.equal(own.classify('file:///b', 1), 'window');
-    closeAll();
+    all.close();
     assert.equal(own.classify('file:///b', 2), undefined);
     assert.equal(own.classify('file:///a', 2), 'window', 'nested windows close one by one');
-    closeA();
+    assert.deepEqual([...all.touched], ['file:///b']);
+    assert.deepEqual([...a.close()], ['file:///a']);
     assert.equal(own.classify('file:///a', 3), undefined);
+    assert.equal(own.idle, true, 'nothing left behind');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { countdownText, formatMs, nextTextChange } from '../../src/ui/time';
+import { countdownText, formatMs, nextTextChange } from '../../src/core/time';
 
 describe('durations in words', () => {
   it('formatMs', () => {

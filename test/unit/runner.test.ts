@@ -1,0 +1,465 @@
+import * as assert from 'node:assert/strict';
+import { ActionContext, FAILURES_STOP, Outcome, RoundReport, Runner } from '../../src/actions/runner';
+import { Action, StageSpec } from '../../src/config/model';
+import { FakeClock } from '../support/fakeClock';
+
+/**
+ * The runner under concurrency, scripted step by step: actions are promises the test resolves,
+ * time is a fake clock, documents are plain objects. Each test names the guard it protects.
+ */
+
+interface Doc {
+  readonly key: string;
+  closed: boolean;
+  version: number;
+  dirty: boolean;
+}
+
+type Script = (ctx: ActionContext<Doc>) => Promise<Outcome>;
+
+const done = (detail = 'ok'): Outcome => ({ status: 'done', detail });
+
+function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Lets every promise chain that can move, move (no time passes). */
+async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+const doc = (key: string): Doc => ({ key, closed: false, version: 1, dirty: true });
+
+const act = (name: string): Action =>
+  ['save', 'saveAll', 'format', 'organizeImports', 'fixAll'].includes(name)
+    ? ({ kind: name } as Action)
+    : { kind: 'command', command: name, args: [] };
+
+function stage(index: number, ...actions: string[]): StageSpec {
+  return { delay: 1000 * (index + 1), actions: actions.map(act), scope: 'document', when: {}, source: `idleWatchdog.stages[${index}]` };
+}
+
+function setup(scripts: Record<string, Script> = {}, timeoutMs = 5000) {
+  const clock = new FakeClock();
+  const log: string[] = [];
+  const settles: Array<{ key: string; report: RoundReport<Doc>; running: boolean }> = [];
+  const rearmed: string[] = [];
+  const problems: string[] = [];
+  const runner = new Runner<Doc>({
+    log: { info: (m) => log.push(m), warn: (m) => log.push(`WARN ${m}`), error: (m) => log.push(`ERROR ${m}`) },
+    clock,
+    wallTime: () => clock.now(),
+    keyOf: (d) => d.key,
+    nameOf: (d) => d.key,
+    isClosed: (d) => d.closed,
+    unmet: async () => undefined,
+    runAction: (action, ctx) => {
+      const name = action.kind === 'command' ? action.command : action.kind;
+      return scripts[name]?.(ctx) ?? Promise.resolve(done('ran'));
+    },
+    actionTimeout: () => timeoutMs,
+    showProblem: (_cause, message) => problems.push(message),
+    rearm: (key) => rearmed.push(key),
+    restored: () => false,
+    onDidSettle: (key, report) => settles.push({ key, report, running: runner.isRunning(key) }),
+  });
+  /** Each settle as "stage:action=status,…". */
+  const summary = () => settles.map((s) => `${s.report.stage.index}:${s.report.actions.map((a) => `${a.action}=${a.status}`).join(',')}`);
+  return { clock, runner, log, settles, rearmed, problems, summary };
+}
+
+/** A script that waits for the test to let it go; `calls` counts how often it started. */
+function gate(outcome: Outcome = done()) {
+  let current = deferred();
+  const gate = {
+    calls: 0,
+    contexts: [] as ActionContext<Doc>[],
+    script: async (ctx: ActionContext<Doc>) => {
+      gate.calls++;
+      gate.contexts.push(ctx);
+      await current.promise;
+      return outcome;
+    },
+    open: () => {
+      current.resolve();
+      current = deferred();
+    },
+  };
+  return gate;
+}
+
+describe('Runner (scripted races on a fake clock)', () => {
+  describe('guard: stage queue — no stage is dropped', () => {
+    it('two later stages due during a slow first action both run after it, in order', async () => {
+      const slow = gate();
+      const { runner, summary } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      await runner.run('a', a, stage(1, 'save'), 1);
+      await runner.run('a', a, stage(2, 'still-there'), 2);
+      assert.deepEqual(summary(), [], 'nothing settles while the first action runs');
+      slow.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done', '1:save=done', '2:still-there=done']);
+      assert.equal(runner.isRunning('a'), false);
+    });
+
+    it('three later stages, arriving out of order, and one arriving while a queued stage runs: all run in stage order', async () => {
+      const slow = gate();
+      const slowSave = gate();
+      const { runner, summary } = setup({ slowFormat: slow.script, slowSave: slowSave.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      await runner.run('a', a, stage(2, 'x2'), 2);
+      await runner.run('a', a, stage(1, 'slowSave'), 1);
+      slow.open();
+      await flush();
+      assert.deepEqual(summary(), ['0:slowFormat=done'], 'stage 1 now runs');
+      await runner.run('a', a, stage(3, 'x3'), 3);
+      slowSave.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done', '1:slowSave=done', '2:x2=done', '3:x3=done']);
+    });
+
+    it('the same stage arriving again while it runs is not queued twice', async () => {
+      const slow = gate();
+      const { runner, summary, log } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      await runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await runner.run('a', a, stage(1, 'save'), 1);
+      await runner.run('a', a, stage(1, 'save'), 1);
+      slow.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done', '1:save=done']);
+      assert.equal(slow.calls, 1);
+      assert.equal(log.filter((l) => l.includes('already running or waiting')).length, 2);
+    });
+
+    it('the user typing during the round drops the queued stages and re-arms (the new round will run them)', async () => {
+      const slow = gate();
+      const { runner, summary, rearmed, log } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      await runner.run('a', a, stage(1, 'save'), 1);
+      assert.equal(runner.isOwnEdit('a', 2), false, 'a keystroke is the user’s');
+      slow.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done,save=skipped']);
+      assert.deepEqual(rearmed, ['a']);
+      assert.ok(log.some((l) => l.includes('1 later stage dropped')));
+    });
+
+    it('each report but the last sees the round still running; the last sees it over (the status bar reads it)', async () => {
+      const slow = gate();
+      const { runner, settles } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      await runner.run('a', a, stage(1, 'save'), 1);
+      slow.open();
+      await first;
+      assert.deepEqual(settles.map((s) => s.running), [true, false]);
+    });
+  });
+
+  describe('guard: late-edit drop — the time limit is real', () => {
+    it('a format cut off at its limit never applies its late answer; the rest of the round goes on', async () => {
+      const answer = deferred<string>();
+      let applied = false;
+      const a = doc('a');
+      const { runner, clock, summary, rearmed } = setup(
+        {
+          format: async (ctx) => {
+            await answer.promise; // the formatter's edits
+            if (ctx.abandoned()) return { status: 'skipped', detail: 'answered after the time limit; not applied' };
+            applied = true;
+            return done('formatted');
+          },
+        },
+        1000,
+      );
+      const round = runner.run('a', a, stage(0, 'format', 'save'), 0);
+      await flush();
+      clock.advance(1000);
+      await round;
+      assert.deepEqual(summary(), ['0:format=timeout,save=done'], 'a hung formatter does not keep the typing unsaved');
+      answer.resolve('edits');
+      await flush();
+      assert.equal(applied, false, 'the late answer is dropped');
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('a command cut off at its limit stops the round (it may still be running)', async () => {
+      const hung = gate();
+      const { runner, clock, summary, log } = setup({ hung: hung.script }, 1000);
+      const round = runner.run('a', doc('a'), stage(0, 'hung', 'save'), 0);
+      await flush();
+      clock.advance(1000);
+      await round;
+      assert.deepEqual(summary(), ['0:hung=timeout,save=skipped']);
+      assert.ok(log.some((l) => l.includes('save: skipped (hung was cut off at its time limit and may still be running)')));
+    });
+
+    it('a cut-off action’s expected versions are withdrawn: the next keystroke with that version is the user’s', async () => {
+      const hung = deferred();
+      const { runner, clock } = setup(
+        {
+          format: async (ctx) => {
+            ctx.ownEdits.expect('a', 2);
+            await hung.promise; // applyEdit never answers
+            return done();
+          },
+        },
+        1000,
+      );
+      const round = runner.run('a', doc('a'), stage(0, 'format'), 0);
+      await flush();
+      clock.advance(1000);
+      await round;
+      assert.equal(runner.ownEditsIdle, true, 'nothing left expected');
+      assert.equal(runner.isOwnEdit('a', 2), false, 'the user’s keystroke kicks');
+    });
+
+    it('a change inside a cut-off command’s window settles once more; changes after it are the user’s', async () => {
+      const hung = deferred();
+      const { runner, clock, rearmed } = setup(
+        {
+          hung: async (ctx) => {
+            const window = ctx.ownEdits.open(['a']);
+            await hung.promise;
+            for (const uri of window.close()) ctx.unclear(uri);
+            return done();
+          },
+        },
+        1000,
+      );
+      const round = runner.run('a', doc('a'), stage(0, 'hung'), 0);
+      await flush();
+      assert.equal(runner.isOwnEdit('a', 2), true, 'inside the window');
+      clock.advance(1000);
+      await round;
+      assert.deepEqual(rearmed, ['a'], 'unclear: one more settle');
+      assert.equal(runner.isOwnEdit('a', 3), false, 'the window closed at the limit');
+      hung.resolve();
+      await flush();
+      assert.deepEqual(rearmed, ['a'], 'the abandoned command’s late end changes nothing');
+    });
+  });
+
+  describe('guard: own-edit window scope — never swallow the user’s keystroke', () => {
+    /** A save like builtins.ts: a window on its document while it writes; still dirty after = the user's. */
+    function saveScript(a: Doc, editor: { text: string; disk: string }, saving: { promise: Promise<string> }): Script {
+      return async (ctx) => {
+        const window = ctx.ownEdits.open([a.key]);
+        try {
+          const written = await saving.promise; // the text the save wrote (after its participants)
+          editor.disk = written;
+          a.dirty = editor.text !== written;
+        } finally {
+          window.close();
+        }
+        if (a.dirty) ctx.userChanged(a.key);
+        return done('saved');
+      };
+    }
+
+    it('a keystroke during a save, after it wrote: the document stays dirty and settles again; later actions wait', async () => {
+      const a = doc('a');
+      const editor = { text: 'typed', disk: '' };
+      const saving = deferred<string>();
+      const { runner, summary, rearmed } = setup({ save: saveScript(a, editor, saving) });
+      const round = runner.run('a', a, stage(0, 'save', 'notify-me'), 0);
+      await flush();
+      // The save wrote "typed"; the user typed on before it returned.
+      editor.text += '!';
+      assert.equal(runner.isOwnEdit('a', 2), true, 'inside the save’s window: cannot be told apart yet');
+      saving.resolve('typed');
+      await round;
+      assert.equal(editor.disk, 'typed');
+      assert.deepEqual(summary(), ['0:save=done,notify-me=skipped']);
+      assert.deepEqual(rearmed, ['a'], 'the keystroke is not lost: the document settles again');
+    });
+
+    it('formatOnSave’s edits during a save (written with it) do not re-arm', async () => {
+      const a = doc('a');
+      const editor = { text: 'x', disk: '' };
+      const saving = deferred<string>();
+      const { runner, summary, rearmed } = setup({ save: saveScript(a, editor, saving) });
+      const round = runner.run('a', a, stage(0, 'save'), 0);
+      await flush();
+      editor.text = 'x;';
+      assert.equal(runner.isOwnEdit('a', 2), true, 'the save participant’s edit');
+      saving.resolve('x;');
+      await round;
+      assert.equal(editor.disk, 'x;');
+      assert.deepEqual(summary(), ['0:save=done']);
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('a keystroke in another document during saveAll kicks that document at once', async () => {
+      const a = doc('a');
+      const b = doc('b');
+      const saving = deferred();
+      const { runner, rearmed } = setup({
+        saveAll: async (ctx) => {
+          const window = ctx.ownEdits.open(['a']); // only a was dirty
+          await saving.promise;
+          window.close();
+          for (const d of [a]) if (d.dirty && window.touched.has(d.key)) ctx.userChanged(d.key);
+          return done();
+        },
+      });
+      const round = runner.run('window', undefined, stage(0, 'saveAll'), 0);
+      await flush();
+      assert.equal(runner.isOwnEdit('b', 7), false, 'b is not covered: the user’s, it kicks');
+      assert.equal(runner.isOwnEdit('a', 2), true, 'a is being saved');
+      a.dirty = false;
+      saving.resolve();
+      await round;
+      assert.deepEqual(rearmed, [], 'a was written with its change');
+      void b;
+    });
+
+    it('a command’s change of its document cannot be told from the user’s: one more settle, and no loop', async () => {
+      const a = doc('a');
+      const { runner, summary, rearmed, log } = setup({
+        fmt: async (ctx) => {
+          const window = ctx.ownEdits.open(['a']);
+          runner.isOwnEdit('a', a.version++); // the command edits the document
+          for (const uri of window.close()) ctx.unclear(uri);
+          return done();
+        },
+      });
+      await runner.run('a', a, stage(0, 'fmt', 'save'), 0);
+      assert.deepEqual(summary(), ['0:fmt=done,save=done'], 'the round goes on');
+      assert.deepEqual(rearmed, ['a'], 'one extra settle');
+      await runner.run('a', a, stage(0, 'fmt', 'save'), 0);
+      assert.deepEqual(rearmed, ['a'], 'the same again is the command’s: a fixed point, not a loop');
+      assert.ok(log.some((l) => l.includes('taken as its own this time')));
+      assert.equal(runner.isOwnEdit('a', 99), false, 'the user types');
+      await runner.run('a', a, stage(0, 'fmt', 'save'), 0);
+      assert.deepEqual(rearmed, ['a', 'a'], 'after the user’s change, unclear changes settle once more again');
+    });
+
+    it('an edit from another extension (a version nobody expected) during a format is the user’s: the round stops', async () => {
+      const a = doc('a');
+      const computing = deferred();
+      const { runner, summary, rearmed } = setup({
+        format: async (ctx) => {
+          const version = a.version;
+          await computing.promise;
+          if (a.version !== version || ctx.userEdited()) return { status: 'skipped', detail: 'you typed' };
+          return done();
+        },
+      });
+      const round = runner.run('a', a, stage(0, 'format', 'save'), 0);
+      await flush();
+      a.version++;
+      assert.equal(runner.isOwnEdit('a', a.version), false, 'a snippet / Vim / Live Share edit');
+      computing.resolve();
+      await round;
+      assert.deepEqual(summary(), ['0:format=skipped,save=skipped']);
+      assert.deepEqual(rearmed, ['a']);
+    });
+
+    it('an expected edit is consumed by its change event, and withdrawn if none came (edits not kicking: no leak)', async () => {
+      const a = doc('a');
+      const { runner } = setup({
+        format: async (ctx) => {
+          ctx.ownEdits.expect('a', 2);
+          const own = runner.isOwnEdit('a', 2); // the change event, classified even without "edit" in kickOn
+          ctx.ownEdits.unexpect('a', 2); // after applyEdit: nothing left behind either way
+          return done(String(own));
+        },
+        organizeImports: async (ctx) => {
+          ctx.ownEdits.expect('a', 3); // an edit that changed nothing: no event
+          ctx.ownEdits.unexpect('a', 3);
+          return done();
+        },
+      });
+      await runner.run('a', a, stage(0, 'format', 'organizeImports'), 0);
+      assert.equal(runner.ownEditsIdle, true);
+      assert.equal(runner.isOwnEdit('a', 3), false, 'the next keystroke (version 3) is the user’s');
+    });
+  });
+
+  describe('window-scope rounds', () => {
+    it('never block a document round, and a document changed by a window command settles again', async () => {
+      const a = doc('a');
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({
+        stillThere: async (ctx) => {
+          const window = ctx.ownEdits.open(['a']);
+          await slow.script(ctx);
+          for (const uri of window.close()) ctx.unclear(uri);
+          return done();
+        },
+      });
+      const windowRound = runner.run('window', a, { ...stage(5, 'stillThere'), scope: 'window' }, 0);
+      await flush();
+      await runner.run('a', a, stage(0, 'save'), 0);
+      assert.deepEqual(summary(), ['0:save=done'], 'the document round ran beside it');
+      runner.isOwnEdit('a', 2); // a change of a during the window command
+      slow.open();
+      await windowRound;
+      assert.deepEqual(rearmed, ['a'], 'not swallowed: a settles again');
+    });
+  });
+
+  describe('guard: back-off stop', () => {
+    it('an action failing every time backs off (1, 2, 4 settles), then stops after 6 failures and says so; new settings revive it', async () => {
+      const { runner, summary, problems, log } = setup({ broken: async () => ({ status: 'failed', detail: 'boom' }) });
+      const a = doc('a');
+      for (let i = 0; i < 14; i++) await runner.run('a', a, stage(0, 'broken'), 0);
+      const statuses = summary().map((s) => s.replace('0:broken=', ''));
+      assert.deepEqual(statuses, [
+        'failed', 'failed', 'failed', // 3 in a row
+        'skipped', 'failed', // backs off 1
+        'skipped', 'skipped', 'failed', // backs off 2
+        'skipped', 'skipped', 'skipped', 'skipped', 'failed', // backs off 4, then the 6th failure
+        'skipped', // stopped
+      ]);
+      assert.equal(FAILURES_STOP, 6);
+      assert.ok(problems.some((p) => p.includes('failed 6 times in a row') && p.includes('will not run there again')));
+      assert.ok(log.some((l) => l.includes('stopped after 6 failures in a row')));
+      runner.resetFailures();
+      await runner.run('a', a, stage(0, 'broken'), 0);
+      assert.equal(summary().at(-1), '0:broken=failed', 'runs again after a settings change');
+    });
+  });
+
+  describe('closing and deactivation', () => {
+    it('a document closed during its round runs no further action and is not re-armed', async () => {
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const round = runner.run('a', a, stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      await runner.run('a', a, stage(1, 'save'), 1);
+      runner.forget('a');
+      slow.open();
+      await round;
+      assert.deepEqual(summary(), ['0:slowFormat=done,save=skipped']);
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('after dispose nothing more runs or reports', async () => {
+      const slow = gate();
+      const { runner, summary } = setup({ slowFormat: slow.script });
+      const round = runner.run('a', doc('a'), stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      runner.dispose();
+      slow.open();
+      await round;
+      assert.deepEqual(summary(), []);
+      assert.equal(slow.contexts[0].abandoned(), true);
+    });
+  });
+});
