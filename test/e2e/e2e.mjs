@@ -215,13 +215,21 @@ async function main() {
     return `editor: ${shown}`;
   });
 
-  await check('the status bar counts down the seconds to the settle', async () => {
+  await check('the status bar counts down the seconds to the settle, then says Settling and Settled', async () => {
     statusSeen = await watchStatus((t) => t === 'Settled', 15_000);
     const countdown = statusSeen.filter(isCountdown);
     if (countdown.length === 0) fail(`no seconds countdown seen: ${JSON.stringify(statusSeen)}`);
+    // What a user sees, not how fast this machine is: a keystroke (or the caret or scroll move it
+    // caused) that reaches the extension host late restarts the countdown from the full delay, so
+    // the values may go back up; the watchdog's own countdown never rises without one (unit test
+    // "remaining time never grows without a kick or postpone"). Never above the delay, never 0s.
     const values = countdown.map((t) => parseInt(t, 10));
-    if (values.some((v, i) => v < 1 || v > Math.ceil(DELAY_MS / 1000) || (i > 0 && v > values[i - 1]))) {
-      fail(`not a countdown from ${Math.ceil(DELAY_MS / 1000)}s: ${JSON.stringify(statusSeen)}`);
+    if (values.some((v) => v < 1 || v > Math.ceil(DELAY_MS / 1000))) {
+      fail(`a countdown value outside 1s..${Math.ceil(DELAY_MS / 1000)}s: ${JSON.stringify(statusSeen)}`);
+    }
+    const tail = statusSeen.slice(statusSeen.lastIndexOf(countdown.at(-1)) + 1);
+    if (tail.at(-1) !== 'Settled' || tail.some((t) => t !== 'Settling' && t !== 'Settled')) {
+      fail(`after the countdown: ${JSON.stringify(tail)}, want "Settling" then "Settled"`);
     }
     return `status bar: ${statusSeen.map((t) => JSON.stringify(t)).join(' → ')} (${secs(Date.now() - typedAt)} after the last key)`;
   });

@@ -27,6 +27,34 @@ function setup(defaultStages: TestStage[] = [stage(1000)], onFire?: (e: FireEven
 
 describe('Watchdog', () => {
   describe('settling', () => {
+    it('remaining time never grows without a kick or postpone (the status bar countdown never rises by itself)', () => {
+      // A seeded walk: time steps, other keys kicked, pause/resume, stages firing; only a kick or
+      // postpone of "a" itself may raise its remaining time.
+      let seed = 7;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const { clock, dog } = setup([stage(700), stage(2500), stage(9000)]);
+      dog.kick('a');
+      let last = dog.state('a').pending?.remaining ?? -1;
+      let lastIndex = dog.state('a').pending?.index;
+      for (let i = 0; i < 5000; i++) {
+        const r = rand();
+        let raised = false;
+        if (r < 0.02) (dog.kick('a'), (raised = true));
+        else if (r < 0.04) (dog.postpone('a'), (raised = true));
+        else if (r < 0.2) dog.kick(`k${Math.floor(rand() * 5)}`);
+        else if (r < 0.22) dog.pause();
+        else if (r < 0.24) dog.resume();
+        else clock.advance(Math.floor(rand() * 400));
+        const pending = dog.state('a').pending;
+        const now = pending?.remaining ?? -1;
+        // A later stage of the same round becoming pending starts its own countdown: allowed.
+        const nextStage = pending?.index !== lastIndex;
+        if (!raised && !nextStage && pending !== undefined) assert.ok(now <= last, `step ${i}: ${last} → ${now}`);
+        last = now;
+        lastIndex = pending?.index;
+      }
+    });
+
     it('fires once, exactly at the delay after the last kick, never early', () => {
       const { clock, dog, fired } = setup();
       dog.kick('a');
