@@ -278,7 +278,7 @@ export class Runner<D> {
         log.info(`settled ${where}: ${skipped}`);
       } else {
         log.info(`settled ${where}: ${stage.actions.map(describeAction).join(', ') || 'no actions'}`);
-        await this.runActions(key, document, stage.actions, round, reports);
+        await this.runActions(key, document, stage, round, reports);
       }
     } catch (error) {
       // Nothing above should throw; if it does, the round ends here and the watchdog goes on.
@@ -294,7 +294,7 @@ export class Runner<D> {
     };
   }
 
-  private async runActions(key: string, document: D | undefined, actions: readonly Action[], round: Round<D>, reports: ActionReport[]): Promise<void> {
+  private async runActions(key: string, document: D | undefined, { actions, scope }: StageSpec, round: Round<D>, reports: ActionReport[]): Promise<void> {
     const log = this.host.log;
     let stop: string | undefined;
     for (const action of actions) {
@@ -315,7 +315,7 @@ export class Runner<D> {
         continue;
       }
       const started = this.host.clock.now();
-      const outcome = await this.attempt(key, action, label, document, round);
+      const outcome = await this.attempt(key, action, label, document, round, scope);
       const ms = Math.round(this.host.clock.now() - started);
       reports.push({ action: label, status: outcome.status, detail: outcome.detail, ms });
       const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
@@ -330,8 +330,12 @@ export class Runner<D> {
     }
   }
 
-  /** Runs one action under its time limit. Cut off, it is abandoned: whatever it does later is dropped. */
-  private async attempt(key: string, action: Action, label: string, document: D | undefined, round: Round<D>): Promise<Outcome> {
+  /**
+   * Runs one action under its time limit. Cut off, it is abandoned: whatever it does later is
+   * dropped. A window-scope stage opens no own-edit windows: it runs beside the user's typing
+   * (often for long), so every change during it is the user's and kicks its document.
+   */
+  private async attempt(key: string, action: Action, label: string, document: D | undefined, round: Round<D>, scope: StageSpec['scope']): Promise<Outcome> {
     const clock = this.host.clock;
     const limit = this.host.actionTimeout();
     let abandoned = false;
@@ -347,7 +351,7 @@ export class Runner<D> {
         },
         unexpect: (uri, version) => this.ownEdits.unexpect(uri, version),
         open: (uris) => {
-          const window = this.ownEdits.open(abandoned ? [] : uris);
+          const window = this.ownEdits.open(abandoned || scope === 'window' ? [] : uris);
           windows.push(window);
           return window;
         },

@@ -311,3 +311,25 @@ export function resolveStages(raw: RawStageSettings, problems: Problems): { docu
   }
   return { document, window };
 }
+
+/** The values `WorkspaceConfiguration.inspect` gives (the ones Restricted Mode looks at). */
+export interface InspectedValues {
+  readonly defaultValue?: unknown;
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+  readonly defaultLanguageValue?: unknown;
+  readonly globalLanguageValue?: unknown;
+  readonly workspaceLanguageValue?: unknown;
+  readonly workspaceFolderLanguageValue?: unknown;
+}
+
+/**
+ * A setting that can run commands, in Restricted Mode: only the user's own (global) values and
+ * the defaults count, never the workspace's or a folder's — also not their language-specific
+ * values, which VS Code's `restrictedConfigurations` does not filter from `get()`.
+ */
+export function untrustedValue(info: InspectedValues | undefined): unknown {
+  // VS Code's own precedence among the values that count: language-specific before general.
+  return info?.globalLanguageValue ?? info?.defaultLanguageValue ?? info?.globalValue ?? info?.defaultValue;
+}

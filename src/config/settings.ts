@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages } from './parse';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, untrustedValue } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -141,7 +141,5 @@ export class Settings implements vscode.Disposable {
  */
 export function readCommandSetting(config: vscode.WorkspaceConfiguration, key: (typeof COMMAND_SETTINGS)[number]): unknown {
   if (vscode.workspace.isTrusted) return config.get(key);
-  const info = config.inspect(key);
-  // VS Code's own precedence among the values that count: language-specific before general.
-  return info?.globalLanguageValue ?? info?.defaultLanguageValue ?? info?.globalValue ?? info?.defaultValue;
+  return untrustedValue(config.inspect(key));
 }

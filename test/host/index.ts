@@ -10,6 +10,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
+import { registerRacesSuite } from './suites/races.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
 import { registerSettleSuite } from './suites/settle.test';
@@ -18,7 +19,7 @@ import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite],
+  basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
 };

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  untrustedValue,
   editDistance,
   parseBoolean,
   parseAction,
@@ -233,5 +234,15 @@ describe('settings parsing', () => {
     assert.equal(editDistance('format', 'fromat'), 2);
     assert.equal(editDistance('save', 'save'), 0);
     assert.equal(editDistance('', 'abc'), 3);
+  });
+
+  describe('Restricted Mode: untrustedValue', () => {
+    it('takes the user\'s and the default values, never the workspace\'s or a folder\'s, language-specific or not', () => {
+      const cloned = { workspaceValue: ['evil'], workspaceFolderValue: ['evil'], workspaceLanguageValue: ['evil'], workspaceFolderLanguageValue: ['evil'] };
+      assert.deepEqual(untrustedValue({ defaultValue: ['save'], ...cloned }), ['save']);
+      assert.deepEqual(untrustedValue({ defaultValue: ['save'], globalValue: ['format'], ...cloned }), ['format']);
+      assert.deepEqual(untrustedValue({ defaultValue: ['save'], globalValue: ['format'], globalLanguageValue: ['fixAll'], ...cloned }), ['fixAll']);
+      assert.equal(untrustedValue(undefined), undefined);
+    });
   });
 });
