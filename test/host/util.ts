@@ -38,6 +38,18 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   }
 }
 
+/**
+ * No settle can follow for `uri`: nothing pending, no round running, no own-edit bookkeeping left.
+ * A re-arm happens before or right at the end of a round, so checking this right after a settle
+ * proves "no second settle" without sleeping through a delay.
+ */
+export function assertSettledForGood(api: IdleWatchdogApi, uri: vscode.Uri): void {
+  const state = api.state(uri);
+  assert.equal(state.pending, undefined, 'nothing re-armed');
+  assert.equal(state.running, false, 'no round running');
+  assert.equal(state.stats.ownEditsIdle, true, 'no own-edit bookkeeping left behind');
+}
+
 /** Collects every settle reported through the public API while a test runs. */
 export class SettleLog {
   readonly events: SettleEvent[] = [];

@@ -4,7 +4,7 @@
 // document version, the file on disk), and names the guard it protects.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { append, configure, openFile, readDisk, typeText, useWatchdog, waitFor } from '../util';
+import { append, assertSettledForGood as settledForGood, configure, openFile, readDisk, typeText, useWatchdog, waitFor } from '../util';
 
 /** A promise the test resolves. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -43,13 +43,7 @@ export function registerRacesSuite(): void {
       command = async () => undefined;
     });
 
-    /** No settle can follow: nothing pending, nothing running, no own-edit expectation or window left. */
-    function assertSettledForGood(uri: vscode.Uri): void {
-      const state = t.api.state(uri);
-      assert.equal(state.pending, undefined, 'nothing re-armed');
-      assert.equal(state.running, false);
-      assert.equal(state.stats.ownEditsIdle, true, 'no own-edit bookkeeping left behind');
-    }
+    const assertSettledForGood = (uri: vscode.Uri) => settledForGood(t.api, uri);
 
     it('guard "late-edit drop": a formatter answering after the time limit never changes the document; the round goes on to save', async () => {
       await configure({ delay: 200, actionTimeout: 700, actions: ['format', 'save'] });
@@ -84,7 +78,7 @@ export function registerRacesSuite(): void {
       await configure({ delay: 200, actions: ['format', 'save'] });
       const editor = await openFile('iwfmt', '');
       formatter = async (document) => {
-        formatter = async () => [];
+        formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(0).range.end, ';')];
         const version = document.version;
         // The user types while the formatter computes (its edits are for the older text).
         await editor.edit((b) => b.insert(new vscode.Position(0, document.lineAt(0).text.length), 'X'));
@@ -100,8 +94,8 @@ export function registerRacesSuite(): void {
       assert.match(first.actions[0].detail, /you typed/);
       const second = await t.settles.wait(editor.document.uri, 2);
       assert.deepEqual(second.actions.map((a) => a.status), ['done', 'done'], 're-armed by the keystroke');
-      assert.equal(editor.document.getText(), 'abcX');
-      assert.equal(await readDisk(editor.document.uri), 'abcX');
+      assert.equal(editor.document.getText(), 'abcX;', 'formatted once, from the text with the keystroke');
+      assert.equal(await readDisk(editor.document.uri), 'abcX;');
       assertSettledForGood(editor.document.uri);
     });
 

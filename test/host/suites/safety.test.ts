@@ -1,7 +1,7 @@
 // Issue 5: never lose a keystroke, never loop, never obey a stranger.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { append, captureMessages, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor, writeWorkspaceSettings } from '../util';
+import { append, assertSettledForGood, captureMessages, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor, writeWorkspaceSettings } from '../util';
 
 export function registerSafetySuite(): void {
   describe('safety', () => {
@@ -33,10 +33,8 @@ export function registerSafetySuite(): void {
       const editor = await openFile('json', '');
       await append(editor, '{"a":[1,{"b":2}]}');
       await t.settles.wait(editor.document.uri);
-      await sleep(1000);
+      assertSettledForGood(t.api, editor.document.uri);
       assert.equal(t.settles.for(editor.document.uri).length, 1);
-      const state = t.api.state(editor.document.uri);
-      assert.equal(state.pending, undefined, 'nothing re-armed');
       assert.equal(editor.document.isDirty, false);
     });
 
@@ -79,7 +77,7 @@ export function registerSafetySuite(): void {
       await vscode.commands.executeCommand('idleWatchdog.fireNow');
       await vscode.commands.executeCommand('idleWatchdog.fireNow');
       await t.settles.wait(editor.document.uri);
-      await sleep(400);
+      assertSettledForGood(t.api, editor.document.uri);
       assert.equal(hookCalls, 1, 'the settles that came while the round ran were skipped');
       assert.equal(t.settles.for(editor.document.uri).length, 1);
     });
@@ -121,7 +119,11 @@ export function registerSafetySuite(): void {
       await vscode.commands.executeCommand('workbench.action.files.save');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       release();
-      await sleep(800);
+      const settle = await t.settles.wait(document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.hook', 'done'],
+        ['format', 'skipped'],
+      ]);
       assert.equal(document.getText(), '{"a":1}', 'not formatted after its tab closed');
       assert.equal(document.isDirty, false, 'no unsaved changes left behind in a document without a tab');
     });
@@ -132,8 +134,8 @@ export function registerSafetySuite(): void {
       const json = await openFile('json', '', { column: vscode.ViewColumn.Beside });
       await append(text, 'on');
       await append(json, '{}');
+      assert.equal(t.api.state(json.document.uri).pending, undefined, 'JSON stays off: its edit started nothing');
       await t.settles.wait(text.document.uri);
-      await sleep(500);
       assert.equal(t.settles.for(json.document.uri).length, 0, 'JSON stays off');
       assert.equal(await readDisk(text.document.uri), 'on');
     });
@@ -212,10 +214,10 @@ export function registerSafetySuite(): void {
       const uri = editor.document.uri;
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      await sleep(1200);
+      await waitFor('the closed document to be forgotten', () => t.api.state(uri).pending === undefined && t.api.state().stats.pending === 0);
+      assert.equal(t.api.state().stats.timers, 0, 'nothing left that could save it later');
       assert.equal(await readDisk(uri), 'on disk');
       assert.equal(t.settles.for(uri).length, 0);
-      assert.equal(t.api.state(uri).pending, undefined);
     });
 
     it('untitled documents are not pushed into a Save As dialog', async () => {
@@ -236,7 +238,7 @@ export function registerSafetySuite(): void {
       for (let i = 0; i < 100_000; i++) t.api.kick(editor.document.uri);
       assert.equal(t.api.state().stats.timers, 1);
       await t.settles.wait(editor.document.uri);
-      await sleep(500);
+      assertSettledForGood(t.api, editor.document.uri);
       assert.equal(hookCalls, 1);
       assert.equal(t.settles.for(editor.document.uri).length, 1);
       assert.equal(t.api.state().stats.timers, 0);

@@ -1,7 +1,7 @@
 // Issue 4: kicked by editor changes, settles into actions, per-document, per-language, live settings.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { append, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor } from '../util';
+import { append, assertSettledForGood, configure, openFile, readDisk, sleep, typeText, useWatchdog, waitFor } from '../util';
 
 export function registerSettleSuite(): void {
   describe('settling into actions', () => {
@@ -32,7 +32,7 @@ export function registerSettleSuite(): void {
       const caret = editor.selection.active;
       assert.equal(editor.document.getText(new vscode.Range(caret.line, 0, caret.line, caret.character)), '    "n": 1', 'the caret stays right after what the user typed last');
       // Our own format edit and save did not kick: no second settle follows.
-      await sleep(900);
+      assertSettledForGood(t.api, editor.document.uri);
       assert.equal(t.settles.for(editor.document.uri).length, 1);
     });
 
@@ -91,7 +91,7 @@ export function registerSettleSuite(): void {
         ['save', 'done'],
       ]);
       assert.equal(await readDisk(editor.document.uri), compact);
-      await sleep(800);
+      assertSettledForGood(t.api, editor.document.uri);
       assert.equal(t.settles.for(editor.document.uri).length, 2, 'and nothing more');
     });
 
@@ -187,8 +187,8 @@ export function registerSettleSuite(): void {
         await vscode.commands.executeCommand('cursorDown');
         await sleep(100);
       }
-      await sleep(900);
-      assert.deepEqual(recorded, [], 'moving the cursor in an unedited file starts nothing');
+      assert.equal(t.api.state(editor.document.uri).pending, undefined, 'moving the cursor in an unedited file starts nothing');
+      assert.deepEqual(recorded, []);
       await typeText('x');
       const kicked = Date.now();
       for (let i = 0; i < 6; i++) {
@@ -221,10 +221,10 @@ export function registerSettleSuite(): void {
         channel.appendLine('log line');
         channel.show(true);
         for (let i = 0; i < 5; i++) channel.appendLine(`more ${i}`);
-        await sleep(500);
+        await sleep(300); // the delay: a kick from the channel would be pending by now
         const editor = await openFile('txt', 'same');
         await editor.edit(() => undefined); // an edit with no change
-        await sleep(400);
+        await sleep(300);
         assert.equal(t.api.state().stats.keys, before, 'no state for the output channel or the empty edit');
         assert.equal(t.settles.events.length, 0);
       } finally {

@@ -46,8 +46,8 @@ export function registerUiSuite(): void {
       await vscode.commands.executeCommand('idleWatchdog.togglePause');
       assert.equal(t.api.state().paused, true);
       assert.equal(t.api.state().statusBar, '$(debug-pause) Paused');
-      assert.equal(t.api.state().stats.timers, 0, 'no timer at all while paused');
-      await sleep(1000);
+      assert.equal(t.api.state().stats.timers, 0, 'no timer at all while paused: nothing can fire');
+      await sleep(500); // the delay passes
       assert.equal(t.settles.for(editor.document.uri).length, 0, 'nothing settled while paused');
       assert.equal(editor.document.isDirty, true);
       await vscode.commands.executeCommand('idleWatchdog.togglePause');
@@ -85,7 +85,8 @@ export function registerUiSuite(): void {
       assert.match(infos.at(-1) ?? '', /cancelled the pending settle/);
       assert.equal(t.api.state().cancelled, true);
       await waitFor('the status bar to say Cancelled', () => t.api.state().statusBar === '$(circle-slash) Cancelled', 2000);
-      await sleep(1000);
+      assert.equal(t.api.state().pending, undefined, 'nothing pending: it cannot run');
+      await sleep(600); // the delay passes
       assert.equal(t.settles.for(editor.document.uri).length, 0, 'the cancelled settle never ran');
       assert.equal(editor.document.isDirty, true);
       await vscode.commands.executeCommand('idleWatchdog.cancel');
