@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { append, closeAll, getApi, openFile, readDisk, SettleLog, sleep, workspaceRoot } from '../util';
+import { append, closeAll, getApi, openFile, readDisk, SettleLog, sleep, waitFor, workspaceRoot } from '../util';
 
 const PWNED = ['pwned-by-actions.txt', 'pwned-by-stage.txt', 'pwned-by-language.txt', 'pwned-by-window.txt'];
 
@@ -59,7 +59,8 @@ export function registerRestrictedSuite(): void {
           assert.deepEqual(textSettle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
           assert.deepEqual(jsonSettle.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
           assert.equal(await readDisk(text.document.uri), 'notes');
-          await sleep(1500); // longer than every stage in the workspace settings
+          // Nothing left pending anywhere (no later stage, no window stage): nothing more can run.
+          await waitFor('nothing pending', () => api.state().stats.pending === 0 && api.state().stats.running === 0);
           for (const name of PWNED) assert.equal(await exists(path.join(workspaceRoot(), name)), false, `${name} must not exist`);
         }
       } finally {
