@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { registerApiSuite } from './suites/api.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
@@ -20,7 +21,7 @@ import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite],
+  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
 };
