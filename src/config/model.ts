@@ -17,8 +17,6 @@ export type Action =
   | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[] }
   | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity };
 
-export type ActionKind = Action['kind'];
-
 export interface Conditions {
   readonly languages?: readonly string[];
   readonly pattern?: string;

@@ -78,7 +78,7 @@ export function parseBoolean(value: unknown, setting: string, fallback: boolean,
   return fallback;
 }
 
-const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 /** One item of an actions list. Returns undefined (with a problem) for an item that cannot run. */
 export function parseAction(value: unknown, setting: string, problems: Problems): Action | undefined {
@@ -156,7 +156,12 @@ export function parseActions(value: unknown, setting: string, fallback: readonly
   return actions;
 }
 
-const CONDITION_KEYS = ['languages', 'pattern', 'onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const;
+export const CONDITION_KEYS = ['languages', 'pattern', 'onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const;
+
+/** The properties of a stage object. */
+export const STAGE_KEYS = ['delay', 'actions', 'scope', 'when'] as const;
+
+export const SCOPES: readonly Scope[] = ['document', 'window'];
 
 /** A `when` object. Unknown keys and wrong types are reported and ignored one by one. */
 export function parseConditions(value: unknown, setting: string, problems: Problems): Conditions {
@@ -223,11 +228,11 @@ export function parseStages(value: unknown, setting: string, problems: Problems)
     }
     let scope: Scope = 'document';
     if (raw.scope !== undefined) {
-      if (raw.scope === 'document' || raw.scope === 'window') scope = raw.scope;
+      if (SCOPES.includes(raw.scope as Scope)) scope = raw.scope as Scope;
       else problems.add(`${where}.scope`, raw.scope, 'must be "document" or "window"; using "document"');
     }
     for (const key of Object.keys(raw)) {
-      if (!['delay', 'actions', 'scope', 'when'].includes(key)) {
+      if (!(STAGE_KEYS as readonly string[]).includes(key)) {
         problems.add(`${where}.${key}`, raw[key], 'unknown stage property; ignoring it');
       }
     }
@@ -281,6 +286,25 @@ export interface RawStageSettings {
 
 export const DEFAULT_DELAY = 1000;
 export const DEFAULT_ACTIONS: readonly Action[] = [{ kind: 'save' }];
+export const DEFAULT_ACTION_TIMEOUT = 5000;
+
+/**
+ * The value of every `idleWatchdog.*` setting when the user set none, as the parser and the
+ * settings reader expect it. package.json declares the same defaults (VS Code hands those out);
+ * test/unit/manifest.test.ts fails when the two differ.
+ */
+export const SETTING_DEFAULTS = {
+  enabled: true,
+  delay: DEFAULT_DELAY,
+  actions: DEFAULT_ACTIONS.map((a) => a.kind),
+  stages: [],
+  when: {},
+  kickOn: DEFAULT_KICK_ON,
+  actionTimeout: DEFAULT_ACTION_TIMEOUT,
+  'statusBar.enabled': true,
+  'statusBar.showWhenSettled': true,
+  'statusBar.alignment': 'right',
+} as const;
 
 /**
  * The main stage (`idleWatchdog.delay` + `idleWatchdog.actions`) and the further stages, split by

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, untrustedValue } from './parse';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, untrustedValue } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -111,15 +111,15 @@ export class Settings implements vscode.Disposable {
       { delay: config.get('delay'), actions: [], when: undefined, stages: readCommandSetting(config, 'stages') },
       problems,
     );
-    const alignment = config.get('statusBar.alignment') === 'left' ? 'left' : 'right';
+    const alignment = config.get('statusBar.alignment') === 'left' ? 'left' : SETTING_DEFAULTS['statusBar.alignment'];
     const window: WindowConfig = {
       enabled: parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems),
       kickOn: parseKickOn(config.get('kickOn'), `${SECTION}.kickOn`, problems),
       windowStages,
-      actionTimeout: parsePositive(config.get('actionTimeout'), `${SECTION}.actionTimeout`, 5000, problems),
+      actionTimeout: parsePositive(config.get('actionTimeout'), `${SECTION}.actionTimeout`, SETTING_DEFAULTS.actionTimeout, problems),
       statusBar: {
-        enabled: parseBoolean(config.get('statusBar.enabled'), `${SECTION}.statusBar.enabled`, true, problems),
-        showWhenSettled: parseBoolean(config.get('statusBar.showWhenSettled'), `${SECTION}.statusBar.showWhenSettled`, true, problems),
+        enabled: parseBoolean(config.get('statusBar.enabled'), `${SECTION}.statusBar.enabled`, SETTING_DEFAULTS['statusBar.enabled'], problems),
+        showWhenSettled: parseBoolean(config.get('statusBar.showWhenSettled'), `${SECTION}.statusBar.showWhenSettled`, SETTING_DEFAULTS['statusBar.showWhenSettled'], problems),
         alignment,
       },
     };

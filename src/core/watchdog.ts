@@ -103,15 +103,9 @@ export class Watchdog<K, S extends Stage = Stage> {
   /** Counts timer wake-ups; a round restarted during one waits for the next (no endless loop). */
   private epoch = 0;
 
-  private readonly _onDidFire = new Emitter<FireEvent<K, S>>();
-  private readonly _onDidCancel = new Emitter<K>();
   private readonly _onDidChangePending = new Emitter<K>();
   private readonly _onDidError = new Emitter<WatchdogError<K>>();
 
-  /** After a stage fired (after its callback was called). */
-  readonly onDidFire = this._onDidFire.event;
-  /** When `cancel` really cancelled a pending stage. */
-  readonly onDidCancel = this._onDidCancel.event;
   /**
    * When a key's pending stage changes: armed from idle, advanced to its next stage, settled
    * (nothing more pending), cancelled, forgotten, or reset to its first stage by a kick mid-round.
@@ -215,7 +209,6 @@ export class Watchdog<K, S extends Stage = Stage> {
     entry.cancelled = true;
     this.heapRemove(entry);
     this.afterHeapChange();
-    this._onDidCancel.fire(key, (e) => this.reportError(key, e));
     this.notifyPending(key);
     return true;
   }
@@ -331,8 +324,6 @@ export class Watchdog<K, S extends Stage = Stage> {
     for (const entry of this.heap) entry.heapIndex = -1;
     this.heap.length = 0;
     this.entries.clear();
-    this._onDidFire.dispose();
-    this._onDidCancel.dispose();
     this._onDidChangePending.dispose();
     this._onDidError.dispose();
   }
@@ -459,7 +450,6 @@ export class Watchdog<K, S extends Stage = Stage> {
     } catch (error) {
       this.reportError(entry.key, error);
     }
-    this._onDidFire.fire(event, (e) => this.reportError(entry.key, e));
   }
 
   private notifyPending(key: K): void {

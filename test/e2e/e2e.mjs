@@ -26,6 +26,8 @@ const { version, publisher, name } = JSON.parse(readFileSync(path.join(REPO_ROOT
 const EXTENSION_ID = `${publisher}.${name}`;
 const VSIX = path.join(REPO_ROOT, `${name}-${version}.vsix`);
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'e2e');
+/** What a user downloads stays small. */
+const MAX_VSIX_BYTES = 100 * 1024;
 const FAILURE_PNG = path.join(REPO_ROOT, 'test-results', 'e2e-failure.png');
 /** VS Code renders a status bar entry with the id `<extension id>.<item id>`. */
 const STATUS_ITEM = `[id="${EXTENSION_ID}.idleWatchdog.status"]`;
@@ -160,6 +162,17 @@ async function main() {
     const dirs = await fs.readdir(extensionsDir);
     if (!dirs.includes(`${EXTENSION_ID}-${version}`)) fail(`${EXTENSION_ID}-${version} is not in ${extensionsDir}: ${dirs.join(', ')}`);
     return out.split('\n').at(-1);
+  });
+
+  await check(`the .vsix is at most ${MAX_VSIX_BYTES / 1024} KiB and installs the production bundle the host tests ran`, async () => {
+    const vsixBytes = (await fs.stat(VSIX)).size;
+    if (vsixBytes > MAX_VSIX_BYTES) fail(`${path.basename(VSIX)} is ${vsixBytes} bytes, over ${MAX_VSIX_BYTES}`);
+    const installed = await fs.readFile(path.join(extensionsDir, `${EXTENSION_ID}-${version}`, 'dist', 'extension.js'));
+    if (/sourceMappingURL/.test(installed.toString('utf8'))) fail('the installed bundle is a development build (it has a source map)');
+    // `npm run package` (vscode:prepublish) and `npm run test:host` both run `node esbuild.mjs --production`.
+    const built = await fs.readFile(path.join(REPO_ROOT, 'dist', 'extension.js'));
+    if (!installed.equals(built)) fail('the installed dist/extension.js differs from the one built in this checkout');
+    return `${path.basename(VSIX)}: ${vsixBytes} bytes; dist/extension.js: ${installed.length} bytes`;
   });
 
   await check('starts VS Code on the fixture with the installed extension (no development path)', async () => {

@@ -1,6 +1,8 @@
 // The extension-host test entry (VS Code calls `run()`), shared by the offline runner
 // (test/host/run-offline.mjs, code-server + Chromium) and @vscode/test-electron (run-electron.mjs).
-// Bundled by `node esbuild.mjs --tests` into out/test/host/index.js; mocha stays external.
+// Bundled by `node esbuild.mjs --tests` into out/test/host/index.js; mocha stays external. The
+// extension itself is the one VS Code loads (dist/extension.js; `npm run test:host` builds it with
+// --production, as it ships); the suites reach it through its API or `extensionModule()`.
 //
 // Which suites run is decided by the opened workspace: the basename of the first workspace folder,
 // or the name of the .code-workspace file without its extension (see `suitesByWorkspace`).
@@ -9,6 +11,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { registerApiSuite } from './suites/api.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerRacesSuite } from './suites/races.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
@@ -19,7 +22,7 @@ import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
+  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
 };

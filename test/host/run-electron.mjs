@@ -66,9 +66,9 @@ function launchUntrusted(executable, args, env, scanner) {
 
 async function main() {
   const { selected, grep } = parseArgs(process.argv.slice(2));
-  // The npm script builds only the extension; the test bundle is built here so it is never stale.
-  const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('node esbuild.mjs --tests failed');
+  // Both bundles are built here so they are never stale; the extension as it ships (--production).
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--tests'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('node esbuild.mjs --production --tests failed');
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     console.warn('[electron] no DISPLAY: run under xvfb (xvfb-run -a npm run test:electron) or use npm run test:host');
   }

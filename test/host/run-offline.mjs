@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:host`: runs test/host/index.ts inside a real VS Code extension host, offline
 // (VS Code server from code-server, workbench in headless Chromium; see test/host/server.mjs).
-// Expects the bundles to be built (`node esbuild.mjs --tests`, done by the npm script).
+// Expects the bundles to be built (`node esbuild.mjs --production --tests`, done by the npm script):
+// the extension runs from its production bundle, dist/extension.js, as it ships.
 //
 //   node test/host/run-offline.mjs [--run NAME[,NAME]] [--grep PATTERN]
 //

@@ -13,6 +13,21 @@ export async function getApi(): Promise<IdleWatchdogApi> {
   return ext.activate();
 }
 
+/**
+ * The extension's own module, as VS Code loaded it from the installed extension's `main`
+ * (dist/extension.js, the production bundle): for the few tests that need more than the public
+ * API, such as building a second instance. Never import src/ here: the test bundle would carry its
+ * own compiled copy of the extension instead of testing what ships (esbuild.mjs checks this).
+ */
+export function extensionModule(): typeof import('../../src/extension') {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded in the extension host`);
+  const main = path.join(ext.extensionPath, (ext.packageJSON as { main: string }).main);
+  // A require by a computed path: esbuild leaves it alone, Node returns the module VS Code loaded.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(main) as typeof import('../../src/extension');
+}
+
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the host tests need a workspace folder');

@@ -39,9 +39,13 @@ describe('Watchdog', () => {
       for (let i = 0; i < 5000; i++) {
         const r = rand();
         let raised = false;
-        if (r < 0.02) (dog.kick('a'), (raised = true));
-        else if (r < 0.04) (dog.postpone('a'), (raised = true));
-        else if (r < 0.2) dog.kick(`k${Math.floor(rand() * 5)}`);
+        if (r < 0.02) {
+          dog.kick('a');
+          raised = true;
+        } else if (r < 0.04) {
+          dog.postpone('a');
+          raised = true;
+        } else if (r < 0.2) dog.kick(`k${Math.floor(rand() * 5)}`);
         else if (r < 0.22) dog.pause();
         else if (r < 0.24) dog.resume();
         else clock.advance(Math.floor(rand() * 400));
@@ -517,25 +521,23 @@ describe('Watchdog', () => {
     it('a throwing observer does not stop the callback or other observers', () => {
       const { clock, dog, fired, errors } = setup([stage(100)]);
       const seen: string[] = [];
-      dog.onDidFire(() => {
+      dog.onDidChangePending(() => {
         throw new Error('observer');
       });
-      dog.onDidFire((e) => seen.push(e.key));
+      dog.onDidChangePending((k) => seen.push(k));
       dog.kick('a');
       clock.advance(100);
       assert.deepEqual(fired, ['a:s100@100']);
-      assert.deepEqual(seen, ['a']);
+      assert.deepEqual(seen, ['a', 'a'], 'armed, then settled');
       assert.equal((errors[0] as Error).message, 'observer');
     });
   });
 
   describe('observers', () => {
-    it('report pending changes, fires and cancels, but not kicks that only postpone', () => {
-      const { clock, dog } = setup([stage(100, 'one'), stage(200, 'two')]);
+    it('report pending changes (armed, advanced, settled, re-armed, cancelled), but not kicks that only postpone', () => {
+      const { clock, dog, fired } = setup([stage(100, 'one'), stage(200, 'two')]);
       const log: string[] = [];
-      dog.onDidChangePending((k) => log.push(`pending:${k}:${dog.state(k).pending?.stage.name ?? '-'}`));
-      dog.onDidFire((e) => log.push(`fire:${e.key}:${e.stage.name}`));
-      dog.onDidCancel((k) => log.push(`cancel:${k}`));
+      dog.onDidChangePending((k) => log.push(`pending:${k}:${dog.state(k).pending?.stage.name ?? '-'}:fired ${fired.length}`));
       dog.kick('a');
       dog.kick('a');
       dog.kick('a');
@@ -543,14 +545,11 @@ describe('Watchdog', () => {
       dog.kick('a');
       dog.cancel('a');
       assert.deepEqual(log, [
-        'pending:a:one',
-        'fire:a:one',
-        'pending:a:two',
-        'fire:a:two',
-        'pending:a:-',
-        'pending:a:one',
-        'cancel:a',
-        'pending:a:-',
+        'pending:a:one:fired 0',
+        'pending:a:two:fired 1',
+        'pending:a:-:fired 2',
+        'pending:a:one:fired 2',
+        'pending:a:-:fired 2',
       ]);
     });
   });

@@ -19,14 +19,12 @@ export function registerRacesSuite(): void {
     const disposables: vscode.Disposable[] = [];
     /** What the test formatter does for `*.iwfmt` files; tests set it. */
     let formatter: (document: vscode.TextDocument) => Promise<vscode.TextEdit[]> = async () => [];
-    let formatCalls = 0;
     let command: () => Promise<unknown> = async () => undefined;
 
     before(() => {
       disposables.push(
         vscode.languages.registerDocumentFormattingEditProvider({ pattern: '**/*.iwfmt' }, {
           provideDocumentFormattingEdits: (document) => {
-            formatCalls++;
             return formatter(document);
           },
         }),
@@ -39,7 +37,6 @@ export function registerRacesSuite(): void {
     });
     beforeEach(() => {
       formatter = async () => [];
-      formatCalls = 0;
       command = async () => undefined;
     });
 
@@ -49,7 +46,7 @@ export function registerRacesSuite(): void {
       await configure({ delay: 200, actionTimeout: 700, actions: ['format', 'save'] });
       const late = gate();
       const answered = gate();
-      formatter = async (document) => {
+      formatter = async () => {
         await late.promise;
         answered.open();
         return [vscode.TextEdit.insert(new vscode.Position(0, 0), 'LATE ')];

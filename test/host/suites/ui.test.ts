@@ -1,8 +1,7 @@
 // Issue 4 (status bar, commands) and issue 5 (deactivation), in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { createIdleWatchdog } from '../../../src/extension';
-import { append, captureMessages, closeAll, configure, openFile, readDisk, SettleLog, sleep, useWatchdog, waitFor } from '../util';
+import { append, captureMessages, closeAll, configure, extensionModule, openFile, readDisk, SettleLog, sleep, useWatchdog, waitFor } from '../util';
 
 export function registerUiSuite(): void {
   describe('status bar and commands', () => {
@@ -105,7 +104,7 @@ export function registerUiSuite(): void {
       await configure({ delay: 200, actions: [{ command: 'iwTest.slow' }, 'save'] });
       const slow = vscode.commands.registerCommand('iwTest.slow', () => sleep(800));
       t.api.pause(); // the installed instance stays out of the way; a second one is built to be disposed
-      const second = createIdleWatchdog({ commands: false });
+      const second = extensionModule().createIdleWatchdog({ commands: false });
       const observed = new SettleLog(second.api);
       try {
         const editor = await openFile('txt', '');
