@@ -92,17 +92,20 @@ export function registerSafetySuite(): void {
       assert.equal(await readDisk(editor.document.uri), 'keep me');
     });
 
-    it("typing in another document while a command runs for the first still kicks that other document", async () => {
+    it('guard "own-edit window scope": typing in another document while a command runs for the first kicks that other document at once', async () => {
       await configure({ delay: 200, actions: [{ command: 'iwTest.hook' }] });
       const a = await openFile('txt', '');
       const b = await openFile('txt', '', { column: vscode.ViewColumn.Beside });
+      let kickedAtOnce: boolean | undefined;
       hook = async () => {
         hook = () => undefined;
         await append(b, 'typed in B meanwhile');
-        await sleep(300);
+        // B's change is the user's: it kicks B at once, not only after the command.
+        kickedAtOnce = t.api.state(b.document.uri).pending !== undefined;
       };
       await append(a, 'x');
       await t.settles.wait(a.document.uri);
+      assert.equal(kickedAtOnce, true, 'the command\'s own-edit window does not cover B');
       const settleB = await t.settles.wait(b.document.uri);
       assert.deepEqual(settleB.actions.map((x) => x.status), ['done']);
     });
