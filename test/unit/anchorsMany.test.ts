@@ -1,36 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Anchor, anchorAt, anchorsAt, offsetOf, offsetsOf } from '../../src/actions/anchor';
-
-// The per-position functions as they were before the one-pass versions (the reference).
-const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff;
-function oldAnchorAt(text: string, offset: number): Anchor {
-  let solid = 0;
-  let gap = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (isSpace(text.charCodeAt(i))) gap++;
-    else {
-      solid++;
-      gap = 0;
-    }
-  }
-  return { solid, gap };
-}
-function oldOffsetOf(text: string, anchor: Anchor): number {
-  let solid = 0;
-  let i = 0;
-  if (anchor.solid > 0) {
-    for (; i < text.length; i++) {
-      if (!isSpace(text.charCodeAt(i)) && ++solid === anchor.solid) {
-        i++;
-        break;
-      }
-    }
-  }
-  let gap = 0;
-  while (gap < anchor.gap && i + gap < text.length && isSpace(text.charCodeAt(i + gap))) gap++;
-  return i + gap;
-}
+import { isSpace, oldAnchorAt, oldOffsetOf } from './oldAnchor';
 
 /** mulberry32: a small seeded generator, so every failure can be replayed. */
 function rng(seed: number): () => number {
