@@ -96,12 +96,11 @@ export function offsetsOf(text: string, anchors: readonly Anchor[]): number[] {
   let r = 0;
   while (r < n) {
     const target = targets[order[r]];
-    if (solid < target) {
-      while (i < len) {
-        // `solid` grows by at most one per character, so it meets `target` right after that character.
-        solid += SOLID[text.charCodeAt(i++)];
-        if (solid === target) break;
-      }
+    // `solid` grows by at most one per character: the next (target - solid) characters can be
+    // added up without looking, and it meets `target` exactly after the target-th character.
+    while (solid < target && i < len) {
+      const stop = Math.min(len, i + (target - solid));
+      for (; i < stop; i++) solid += SOLID[text.charCodeAt(i)];
     }
     // Every anchor on this position: keep as much of its whitespace run as is still there (e.g.
     // the caret after an indent). The run is read once, up to the longest gap asked for.

@@ -9,8 +9,12 @@
  * - new: one `anchorsAt` over the text before, one `offsetsOf` over the text after
  * - old: `anchorAt` and `offsetOf` once per position (one scan of the text each)
  * - read: one plain `charCodeAt` loop over the text, the floor any anchoring pass pays
+ *
+ * And what the format guard's edit tracking adds to every keystroke: `EditedLines.record` of one
+ * typed character (a VS Code change event's shape), on a document with 100 edited ranges.
  */
 import { Anchor, anchorsAt, offsetsOf } from '../../src/actions/anchor';
+import { ContentChange, EditedLines } from '../../src/core/editedRanges';
 import { oldAnchorAt, oldOffsetOf } from '../unit/oldAnchor';
 
 const TARGET = 5 * 1024 * 1024;
@@ -98,6 +102,24 @@ function ms(run: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** ns per keystroke recorded: one change per event, typing along 100 lines spread over 10 000. */
+function recordNs(): number {
+  const KEYS = 1_000_000;
+  const events: ContentChange[][] = [];
+  for (let l = 0; l < 100; l++) {
+    const line = l * 100;
+    events.push([{ range: { start: { line, character: 4 }, end: { line, character: 4 } }, text: 'x' }]);
+  }
+  const edited = new EditedLines();
+  for (const e of events) edited.record(e);
+  gc();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < KEYS; i++) edited.record(events[i % 100]);
+  const ns = Number(process.hrtime.bigint() - start) / KEYS;
+  if (edited.ranges().length !== 100) throw new Error('typing inside ranges changed them');
+  return ns;
+}
+
 function main() {
   const { before, after } = buildTexts();
   const offsets = positions(before);
@@ -146,6 +168,8 @@ function main() {
   // The least of the runs, for a machine other processes are loading (absolute times drift there;
   // the ratio to one plain read is what carries over).
   console.log(`  fastest run: new ${Math.min(...tNew).toFixed(1)} ms, read ${Math.min(...tRead).toFixed(1)} ms (goal: new <= 30 ms)`);
+  const rec = [recordNs(), recordNs(), recordNs()];
+  console.log(`edited_lines_record_ns_per_keystroke=${median(rec).toFixed(0)}`);
   if (sink === 0) console.log('(empty text?)');
 }
 
