@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SettleEvent } from './api';
 import type { Log } from './log';
 import { runAction } from './actions/builtins';
+import { ContentChange, EditedLines } from './core/editedRanges';
 import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
 import { countingClock, systemClock } from './core/clock';
@@ -46,6 +47,8 @@ export class Controller implements vscode.Disposable {
   /** Documents with watchdog state, by key (to act on them when they settle). */
   private readonly documents = new Map<string, vscode.TextDocument>();
   private readonly lastSettles = new Map<string, SettleEvent>();
+  /** The lines the user edited in each document since the last settle that checked them (format's guard). */
+  private readonly edited = new Map<string, EditedLines>();
   /** Documents whose latest edit was an undo or redo. */
   private readonly restoredKeys = new Set<string>();
   private readonly settled = new vscode.EventEmitter<SettleEvent>();
@@ -73,7 +76,8 @@ export class Controller implements vscode.Disposable {
       nameOf: (document) => vscode.workspace.asRelativePath(document.uri),
       isClosed: (document) => document.isClosed,
       unmet: unmetCondition,
-      runAction,
+      runAction: (action, ctx) =>
+        runAction(action, ctx, (document) => ({ edited: this.edited.get(document.uri.toString()), formatLimit: settings.forDocument(document).formatLimit })),
       actionTimeout: () => settings.window.actionTimeout,
       showProblem,
       rearm: (key) => this.rearm(key),
@@ -87,12 +91,22 @@ export class Controller implements vscode.Disposable {
   }
 
   /**
-   * A content change of a real document: true when it is the user's (or another extension's),
-   * false when it is one of ours (a format edit, a save's participants). Must see every change,
-   * also when edits do not kick: the user's change still stops a running round.
+   * A content change of a real document. The user's (or another extension's) is recorded as
+   * edited lines and kicks when `kicks` (edits in `kickOn`); ours (a format edit, a save's
+   * participants) only moves the recorded lines. Must see every change, also when edits do not
+   * kick: the user's change still stops a running round. On the hot path of every keystroke.
    */
-  isUserChange(document: vscode.TextDocument): boolean {
-    return !this.runner.isOwnEdit(document.uri.toString(), document.version);
+  change(document: vscode.TextDocument, changes: readonly ContentChange[], undoOrRedo: boolean, kicks: boolean): void {
+    const key = document.uri.toString();
+    const user = !this.runner.isOwnEdit(key, document.version);
+    let edited = this.edited.get(key);
+    if (!user) {
+      edited?.shift(changes);
+      return;
+    }
+    if (edited === undefined) this.edited.set(key, (edited = new EditedLines()));
+    edited.record(changes);
+    if (kicks) this.kick(document, undoOrRedo);
   }
 
   /** A keyboard or mouse selection change in an editor of this document. */
@@ -173,6 +187,7 @@ export class Controller implements vscode.Disposable {
     this.documents.delete(key);
     this.lastSettles.delete(key);
     this.restoredKeys.delete(key);
+    this.edited.delete(key);
     this.settings.forget(key);
     this.runner.forget(key);
   }
@@ -257,6 +272,7 @@ export class Controller implements vscode.Disposable {
     this.watchdog.dispose();
     this.documents.clear();
     this.lastSettles.clear();
+    this.edited.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,10 +1,20 @@
 import * as vscode from 'vscode';
 import { Action } from '../config/model';
-import { anchorAt, offsetOf } from './anchor';
+import type { SizeLimit } from '../config/parse';
+import type { EditedLines } from '../core/editedRanges';
+import { anchorsAt, offsetsOf } from './anchor';
 import { DIAGNOSTICS_WAIT, diagnosticsQuiet } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
 
 type ActionContext = GenericContext<vscode.TextDocument>;
+
+/** What the controller knows about the settled document that the edit actions need. */
+export interface ActionEnv {
+  /** The lines the user edited since the last settle that formatted (undefined: not tracked). */
+  readonly edited: EditedLines | undefined;
+  /** Above this the document is not formatted. */
+  readonly formatLimit: SizeLimit;
+}
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
 const skipped = (detail: string): Outcome => ({ status: 'skipped', detail });
@@ -17,7 +27,7 @@ const failed = (detail: string): Outcome => ({ status: 'failed', detail });
  * calls `TextDocument.save()`, code actions are fetched for the document's URI. Only generic
  * commands run as VS Code runs them (most act on the active editor).
  */
-export async function runAction(action: Action, ctx: ActionContext): Promise<Outcome> {
+export async function runAction(action: Action, ctx: ActionContext, envOf: (document: vscode.TextDocument) => ActionEnv): Promise<Outcome> {
   switch (action.kind) {
     case 'notify':
       return notify(action.text, action.severity);
@@ -35,13 +45,13 @@ export async function runAction(action: Action, ctx: ActionContext): Promise<Out
     case 'saveWithoutFormatting':
       return saveWithoutFormatting(document, ctx);
     case 'format':
-      return format(document, ctx);
+      return format(document, ctx, envOf(document));
     case 'organizeImports':
-      return codeActions(document, vscode.CodeActionKind.SourceOrganizeImports, ctx);
+      return codeActions(document, vscode.CodeActionKind.SourceOrganizeImports, ctx, envOf(document));
     case 'fixAll':
-      return codeActions(document, vscode.CodeActionKind.SourceFixAll, ctx);
+      return codeActions(document, vscode.CodeActionKind.SourceFixAll, ctx, envOf(document));
     case 'codeAction':
-      return codeActions(document, vscode.CodeActionKind.Empty.append(action.codeActionKind), ctx);
+      return codeActions(document, vscode.CodeActionKind.Empty.append(action.codeActionKind), ctx, envOf(document));
   }
 }
 
@@ -144,21 +154,48 @@ function formattingOptions(document: vscode.TextDocument): vscode.FormattingOpti
   return { tabSize: config.get<number>('tabSize', 4), insertSpaces: config.get<boolean>('insertSpaces', true) };
 }
 
+/** Documents whose size was already logged as too large (one log line each). */
+const toldTooLarge = new WeakSet<vscode.TextDocument>();
+
 /**
- * Formatting code that does not parse moves what the user is in the middle of typing: e.g. the
- * `]` the editor auto-closed after `[1,` lands on another line, and the `]` typed next is then
- * inserted instead of typed over. So `format` waits for the language server's word on the latest
- * edit and leaves a document with errors alone (the next settle after the fix formats it).
+ * Why an edit action (format, code actions) must leave the document alone now, if it must; else
+ * what it found (for the log).
+ *
+ * - Undo/redo: what the user restored is not redone.
+ * - Size: above the limit (VS Code's large-file threshold by default) a document is saved, not
+ *   reformatted: anchoring and applying whole-file edits there would stall the extension host.
+ * - Broken code under the caret: formatting an incomplete construct moves what the user is in the
+ *   middle of typing (the `]` auto-closed after `[1,` lands on another line). So it waits for the
+ *   language server's word on the latest edit and skips when an error touches the lines edited
+ *   since the last settle (±1 line). An error elsewhere in the file — an old one, a type error in
+ *   another function — never stops it. Passing the check starts a new "since".
  */
-async function errorsIn(document: vscode.TextDocument): Promise<number> {
+async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv, what: string): Promise<{ skip: string } | { note: string }> {
+  if (ctx.restored()) return { skip: `you undid or redid: not ${what} what you restored` };
+  const limit = env.formatLimit;
+  const lines = document.lineCount;
+  if (lines > limit.lines || (limit.chars !== Infinity && document.offsetAt(new vscode.Position(lines - 1, Number.MAX_SAFE_INTEGER)) > limit.chars)) {
+    // The whole reason once per document; a short one after that.
+    const first = !toldTooLarge.has(document);
+    toldTooLarge.add(document);
+    return { skip: first ? `too large (${lines} lines; the limit is ${limit.source}): saved, not ${what} on settle` : 'too large (see the first skip in the log)' };
+  }
   await diagnosticsQuiet(document.uri, DIAGNOSTICS_WAIT);
-  return vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+  const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  const edited = env.edited;
+  const touching = edited === undefined ? errors : errors.filter((d) => edited.touches(d.range.start.line, d.range.end.line));
+  if (touching.length > 0) {
+    const first = touching[0].range.start.line + 1;
+    return { skip: `an error on line ${first} touches what you edited${touching.length > 1 ? ` (${touching.length} errors there)` : ''}; ${what} broken code could move what you are typing` };
+  }
+  edited?.clear();
+  const elsewhere = errors.length - touching.length;
+  return { note: elsewhere > 0 ? `; ${elsewhere} error${elsewhere === 1 ? '' : 's'} elsewhere in the file did not stop it` : '' };
 }
 
-async function format(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
-  if (ctx.restored()) return skipped('you undid or redid: not reformatting what you restored');
-  const errors = await errorsIn(document);
-  if (errors > 0) return skipped(`the document has ${errors} error${errors === 1 ? '' : 's'}; formatting broken code could move what you are typing`);
+async function format(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv): Promise<Outcome> {
+  const guard = await editGuard(document, ctx, env, 'formatting');
+  if ('skip' in guard) return skipped(guard.skip);
   const version = document.version;
   // The formatter VS Code would use for this document (the same provider selection as Format Document).
   const edits = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>(
@@ -168,11 +205,11 @@ async function format(document: vscode.TextDocument, ctx: ActionContext): Promis
   );
   // VS Code answers nothing both when there is no formatter and when none had an edit.
   if (edits === undefined || edits === null) return skipped(`no formatting edits (already formatted, or no formatter for "${document.languageId}")`);
-  if (edits.length === 0) return done('already formatted');
+  if (edits.length === 0) return done(`already formatted${guard.note}`);
   if (ctx.abandoned()) return skipped('the formatter answered after the time limit; not applied');
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, edits);
-  return applyKeepingView(document, version, edit, ctx, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'})`);
+  return applyKeepingView(document, version, edit, ctx, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'}${guard.note})`);
 }
 
 /**
@@ -183,16 +220,18 @@ async function format(document: vscode.TextDocument, ctx: ActionContext): Promis
 async function applyKeepingView(document: vscode.TextDocument, version: number, edit: vscode.WorkspaceEdit, ctx: ActionContext, what: string): Promise<Outcome> {
   if (ctx.abandoned()) return skipped('answered after the time limit; not applied');
   if (document.version !== version || ctx.userEdited()) return skipped('you typed while it was being computed; not applied');
-  const before = document.getText();
+  // Every caret, selection end and first visible line of every editor of the document, anchored
+  // in one pass over one copy of the text (and mapped back in one pass over one copy after).
   const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
-  const views = editors.map((editor) => ({
-    editor,
-    selections: editor.selections.map((s) => ({
-      anchor: anchorAt(before, document.offsetAt(s.anchor)),
-      active: anchorAt(before, document.offsetAt(s.active)),
-    })),
-    top: editor.visibleRanges.length > 0 ? anchorAt(before, document.offsetAt(editor.visibleRanges[0].start)) : undefined,
-  }));
+  const offsets: number[] = [];
+  const views = editors.map((editor) => {
+    const from = offsets.length;
+    for (const s of editor.selections) offsets.push(document.offsetAt(s.anchor), document.offsetAt(s.active));
+    const top = editor.visibleRanges[0];
+    if (top !== undefined) offsets.push(document.offsetAt(top.start));
+    return { editor, from, count: editor.selections.length, hasTop: top !== undefined };
+  });
+  const anchors = views.length > 0 ? anchorsAt(document.getText(), offsets) : [];
   const uri = document.uri.toString();
   const navigations = ctx.navigations();
   ctx.ownEdits.expect(uri, version + 1);
@@ -207,25 +246,25 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
     return skipped('the document changed before the edit could be applied; not applied');
   }
   // A click or arrow key during the edit is where the user wants to be: keep it.
-  if (ctx.navigations() !== navigations) return done(what);
-  const after = document.getText();
-  for (const view of views) {
-    view.editor.selections = view.selections.map(
-      (s) => new vscode.Selection(document.positionAt(offsetOf(after, s.anchor)), document.positionAt(offsetOf(after, s.active))),
-    );
-    if (view.top !== undefined) {
-      const line = document.positionAt(offsetOf(after, view.top)).line;
-      if (line !== view.editor.visibleRanges[0]?.start.line) {
-        view.editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
-      }
+  if (ctx.navigations() !== navigations || views.length === 0) return done(what);
+  const mapped = offsetsOf(document.getText(), anchors);
+  const at = (i: number) => document.positionAt(mapped[i]);
+  for (const { editor, from, count, hasTop } of views) {
+    const selections: vscode.Selection[] = [];
+    for (let i = 0; i < count; i++) selections.push(new vscode.Selection(at(from + 2 * i), at(from + 2 * i + 1)));
+    editor.selections = selections;
+    if (hasTop) {
+      const line = at(from + 2 * count).line;
+      if (line !== editor.visibleRanges[0]?.start.line) editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
     }
   }
   return done(what);
 }
 
 /** Runs the code actions of `kind` for the whole document, like `editor.codeActionsOnSave` does. */
-async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActionKind, ctx: ActionContext): Promise<Outcome> {
-  if (ctx.restored()) return skipped('you undid or redid: not redoing what you restored');
+async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActionKind, ctx: ActionContext, env: ActionEnv): Promise<Outcome> {
+  const guard = await editGuard(document, ctx, env, `running ${kind.value} on`);
+  if ('skip' in guard) return skipped(guard.skip);
   const tried = new Set<string>();
   let applied = 0;
   // Each action's edit is computed for the current version, so fetch again after each one.

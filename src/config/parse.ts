@@ -304,6 +304,7 @@ export const SETTING_DEFAULTS = {
   'statusBar.enabled': true,
   'statusBar.showWhenSettled': true,
   'statusBar.alignment': 'right',
+  formatSizeLimit: null,
 } as const;
 
 /**
@@ -356,4 +357,31 @@ export interface InspectedValues {
 export function untrustedValue(info: InspectedValues | undefined): unknown {
   // VS Code's own precedence among the values that count: language-specific before general.
   return info?.globalLanguageValue ?? info?.defaultLanguageValue ?? info?.globalValue ?? info?.defaultValue;
+}
+
+/** VS Code's own large-file threshold (`editor.largeFileOptimizations`): 20 MB or 300 000 lines. */
+export const VSCODE_LARGE_FILE = { chars: 20 * 1024 * 1024, lines: 300_000 } as const;
+
+/** Above this a document is saved but not formatted on settle. */
+export interface SizeLimit {
+  readonly chars: number;
+  readonly lines: number;
+  /** Where the limit comes from, for the log. */
+  readonly source: string;
+}
+
+/**
+ * `idleWatchdog.formatSizeLimit`: megabytes (millions of characters), or null to follow VS Code's
+ * own large-file threshold while `editor.largeFileOptimizations` is on (no limit when it is off).
+ */
+export function parseSizeLimit(value: unknown, setting: string, largeFileOptimizations: boolean, problems: Problems): SizeLimit {
+  const vscodeLimit: SizeLimit = largeFileOptimizations
+    ? { ...VSCODE_LARGE_FILE, source: "VS Code's large-file threshold (editor.largeFileOptimizations)" }
+    : { chars: Infinity, lines: Infinity, source: 'editor.largeFileOptimizations is off' };
+  if (value === null || value === undefined) return vscodeLimit;
+  if (typeof value !== 'number' || !(value > 0)) {
+    problems.add(setting, value, "must be a number of megabytes greater than 0, or null for VS Code's large-file threshold; using that");
+    return vscodeLimit;
+  }
+  return { chars: Math.round(value * 1_000_000), lines: Infinity, source: `${setting}: ${value} MB` };
 }

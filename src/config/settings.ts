@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, untrustedValue } from './parse';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -17,6 +17,8 @@ export interface DocumentConfig {
   readonly enabled: boolean;
   /** Document-scope stages; the same array until settings change (the watchdog's fast path). */
   readonly stages: readonly StageSpec[];
+  /** Above this the document is saved but not formatted (nor code actions run) on settle. */
+  readonly formatLimit: SizeLimit;
 }
 
 export interface WindowConfig {
@@ -44,7 +46,7 @@ export class Settings implements vscode.Disposable {
   constructor(private readonly report: (problems: readonly string[]) => void) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.invalidate();
+        if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('editor.largeFileOptimizations')) this.invalidate();
       }),
       // Trust granted later takes effect at once: workspace values of command settings now count.
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
@@ -100,8 +102,10 @@ export class Settings implements vscode.Disposable {
       },
       problems,
     );
+    const largeFileOptimizations = vscode.workspace.getConfiguration('editor', document).get<boolean>('largeFileOptimizations', true) !== false;
+    const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     this.reportNew(problems);
-    return { enabled, stages };
+    return { enabled, stages, formatLimit };
   }
 
   private readWindow(): WindowConfig {

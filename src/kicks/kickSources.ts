@@ -43,7 +43,7 @@ export class KickSources implements vscode.Disposable {
         if (e.contentChanges.length === 0) return;
         const document = e.document;
         if (!isRealDocument(document)) return;
-        if (controller.isUserChange(document) && editKicks) controller.kick(document, e.reason !== undefined);
+        controller.change(document, e.contentChanges, e.reason !== undefined, editKicks);
       }),
     );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.

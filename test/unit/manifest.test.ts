@@ -17,12 +17,14 @@ import {
   parseDelay,
   parseKickOn,
   parsePositive,
+  parseSizeLimit,
   parseStages,
   Problems,
   SCOPES,
   SETTING_DEFAULTS,
   SEVERITIES,
   STAGE_KEYS,
+  VSCODE_LARGE_FILE,
 } from '../../src/config/parse';
 
 type Schema = {
@@ -96,6 +98,7 @@ describe('package.json settings schema vs the parser', () => {
     assert.deepEqual(parseConditions(setting('when').default, 'when', problems), {});
     assert.deepEqual([...parseKickOn(setting('kickOn').default, 'kickOn', problems)], DEFAULT_KICK_ON);
     assert.equal(parsePositive(setting('actionTimeout').default, 'actionTimeout', 0, problems), SETTING_DEFAULTS.actionTimeout);
+    assert.deepEqual(parseSizeLimit(setting('formatSizeLimit').default, 'formatSizeLimit', true, problems), { ...VSCODE_LARGE_FILE, source: parseSizeLimit(null, '', true, problems).source });
     assert.deepEqual(problems.messages, []);
   });
 

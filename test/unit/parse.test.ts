@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  parseSizeLimit,
   untrustedValue,
   editDistance,
   parseBoolean,
@@ -243,6 +244,23 @@ describe('settings parsing', () => {
       assert.deepEqual(untrustedValue({ defaultValue: ['save'], globalValue: ['format'], ...cloned }), ['format']);
       assert.deepEqual(untrustedValue({ defaultValue: ['save'], globalValue: ['format'], globalLanguageValue: ['fixAll'], ...cloned }), ['fixAll']);
       assert.equal(untrustedValue(undefined), undefined);
+    });
+  });
+
+  describe('idleWatchdog.formatSizeLimit', () => {
+    it('null follows VS Code: its large-file threshold while editor.largeFileOptimizations is on, none when off', () => {
+      const problems = new Problems();
+      assert.deepEqual({ ...parseSizeLimit(null, 's', true, problems), source: '' }, { chars: 20 * 1024 * 1024, lines: 300_000, source: '' });
+      assert.equal(parseSizeLimit(undefined, 's', false, problems).chars, Infinity);
+      assert.deepEqual(problems.messages, []);
+    });
+    it('a number is megabytes; anything else is named and falls back to VS Code\'s threshold', () => {
+      const problems = new Problems();
+      assert.equal(parseSizeLimit(2.5, 's', true, problems).chars, 2_500_000);
+      assert.equal(parseSizeLimit('big', 'idleWatchdog.formatSizeLimit', true, problems).chars, 20 * 1024 * 1024);
+      assert.equal(parseSizeLimit(-1, 'idleWatchdog.formatSizeLimit', true, problems).lines, 300_000);
+      assert.equal(problems.messages.length, 2);
+      assert.match(problems.messages[0], /idleWatchdog\.formatSizeLimit/);
     });
   });
 });
