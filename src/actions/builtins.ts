@@ -223,6 +223,7 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
   // Every caret, selection end and first visible line of every editor of the document, anchored
   // in one pass over one copy of the text (and mapped back in one pass over one copy after).
   const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
+  let viewMs = performance.now();
   const offsets: number[] = [];
   const views = editors.map((editor) => {
     const from = offsets.length;
@@ -232,6 +233,7 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
     return { editor, from, count: editor.selections.length, hasTop: top !== undefined };
   });
   const anchors = views.length > 0 ? anchorsAt(document.getText(), offsets) : [];
+  viewMs = performance.now() - viewMs;
   const uri = document.uri.toString();
   const navigations = ctx.navigations();
   ctx.ownEdits.expect(uri, version + 1);
@@ -247,6 +249,7 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
   }
   // A click or arrow key during the edit is where the user wants to be: keep it.
   if (ctx.navigations() !== navigations || views.length === 0) return done(what);
+  const restoreStarted = performance.now();
   const mapped = offsetsOf(document.getText(), anchors);
   const at = (i: number) => document.positionAt(mapped[i]);
   for (const { editor, from, count, hasTop } of views) {
@@ -258,7 +261,8 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
       if (line !== editor.visibleRanges[0]?.start.line) editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
     }
   }
-  return done(what);
+  viewMs += performance.now() - restoreStarted;
+  return done(`${what}; ${offsets.length} caret and scroll positions kept in ${Math.round(viewMs)} ms`);
 }
 
 /** Runs the code actions of `kind` for the whole document, like `editor.codeActionsOnSave` does. */

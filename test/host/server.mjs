@@ -229,6 +229,25 @@ function installIsComplete() {
   return !!m && m.version === CODE_SERVER_VERSION && m.modules === process.versions.modules && existsSync(serverPaths().entry);
 }
 
+/** The built-in TypeScript language features need the extensions' shared `typescript` package. */
+function typescriptPath() {
+  return path.join(serverPaths().vscodeDir, 'extensions', 'node_modules', 'typescript', 'package.json');
+}
+
+/**
+ * Installs the shared `typescript` package into lib/vscode/extensions (from its own package.json,
+ * production dependencies only), so the built-in TypeScript server runs offline. Also for caches
+ * made before this step existed.
+ */
+async function ensureTypescript(npmFlags) {
+  if (existsSync(typescriptPath())) return;
+  const cwd = path.join(serverPaths().vscodeDir, 'extensions');
+  const t = Date.now();
+  log('  typescript for the built-in TypeScript language features (lib/vscode/extensions)');
+  await runCommand('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-save', '--no-package-lock', ...npmFlags], { cwd, label: 'npm install typescript' });
+  log(`      done in ${((Date.now() - t) / 1000).toFixed(0)}s`);
+}
+
 async function acquireLock() {
   await fs.mkdir(CACHE_ROOT, { recursive: true });
   let announced = false;
@@ -269,10 +288,15 @@ async function acquireLock() {
 export async function ensureServer() {
   throwIfInterrupted();
   const paths = serverPaths();
-  if (installIsComplete()) return paths;
+  const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error'];
+  if (installIsComplete() && existsSync(typescriptPath())) return paths;
   const release = await acquireLock();
   try {
-    if (installIsComplete()) return paths; // someone else finished while we waited
+    if (installIsComplete()) {
+      // someone else finished while we waited, or a cache from before the typescript step
+      await ensureTypescript(npmFlags);
+      return paths;
+    }
     const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => existsSync(p));
     if (!rg) throw new Error('ripgrep not found: apt-get install -y ripgrep');
     if (!existsSync('/usr/include/krb5.h') && !existsSync('/usr/include/gssapi/gssapi.h')) {
@@ -288,7 +312,6 @@ export async function ensureServer() {
       path.join(INSTALL_DIR, 'package.json'),
       JSON.stringify({ name: 'iw-code-server-cache', private: true, description: 'cache for test/host/server.mjs' }, null, 2),
     );
-    const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error'];
     const step = async (n, what, cwd, args, env) => {
       const t = Date.now();
       log(`  ${n}/5 ${what}`);
@@ -310,6 +333,7 @@ export async function ensureServer() {
     await fs.symlink('node_modules', asar);
 
     await step(5, 'npm rebuild argon2', INSTALL_DIR, ['rebuild', 'argon2']);
+    await ensureTypescript(npmFlags);
 
     // Sanity check: the server starts and reports its version.
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-cs-check-'));

@@ -85,7 +85,7 @@ export class SettleLog {
   }
 }
 
-const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
+const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'formatSizeLimit', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
 
 /** Sets workspace settings of `idleWatchdog.*` (keys without the prefix); `[lang]` keys set language overrides. */
 export async function configure(values: Record<string, unknown>, languages: Record<string, Record<string, unknown>> = {}): Promise<void> {
@@ -102,7 +102,7 @@ export async function configure(values: Record<string, unknown>, languages: Reco
 }
 
 /** Removes every workspace value of `idleWatchdog.*` (and the language overrides the suites use). */
-export async function resetSettings(languages: string[] = ['json', 'plaintext']): Promise<void> {
+export async function resetSettings(languages: string[] = ['json', 'plaintext', 'typescript']): Promise<void> {
   const config = vscode.workspace.getConfiguration('idleWatchdog');
   for (const key of SETTINGS) {
     if (config.inspect(key)?.workspaceValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
