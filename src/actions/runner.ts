@@ -272,7 +272,9 @@ export class Runner<D> {
     const reports: ActionReport[] = [];
     let skipped: string | undefined;
     try {
-      const unmet = await this.host.unmet(stage.when, document);
+      // No conditions (the common case): no await, so the first action (the save) is asked for
+      // synchronously on the timer's wake-up, before the status bar or anything else runs.
+      const unmet = hasConditions(stage.when) ? await this.host.unmet(stage.when, document) : undefined;
       if (unmet !== undefined) {
         skipped = `not run: ${unmet}`;
         log.info(`settled ${where}: ${skipped}`);
@@ -444,6 +446,11 @@ export class Runner<D> {
     this.failures.clear();
     this.echoes.clear();
   }
+}
+
+function hasConditions(when: Conditions): boolean {
+  for (const key in when) if (when[key as keyof Conditions] !== undefined) return true;
+  return false;
 }
 
 function message(error: unknown): string {

@@ -12,6 +12,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
+import { registerLatencyBench } from './bench/latency.bench';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerRacesSuite } from './suites/races.test';
@@ -25,6 +26,7 @@ import { registerUiSuite } from './suites/ui.test';
 const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   languages: [registerFormatSuite],
+  bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
 };

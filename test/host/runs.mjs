@@ -9,6 +9,8 @@ export const runs = [
   { fixture: 'test/fixtures/restricted', trusted: false },
   // The positive control: the same settings, trusted, do run their commands.
   { fixture: 'test/fixtures/restricted', trusted: true, name: 'restricted-trusted' },
+  // A benchmark, not a test: runs only when named (`npm run bench:host`).
+  { fixture: 'test/fixtures/bench', trusted: true, onlyWhenNamed: true },
 ];
 
 /** `basic` for test/fixtures/basic, `multi` for test/fixtures/multi/multi.code-workspace. */
@@ -33,5 +35,5 @@ export function parseArgs(argv) {
   }
   const unknown = names.filter((n) => !runs.some((r) => runName(r) === n));
   if (unknown.length) throw new Error(`unknown run ${unknown.join(', ')}; known: ${runs.map(runName).join(', ')}`);
-  return { grep, selected: names.length ? runs.filter((r) => names.includes(runName(r))) : runs };
+  return { grep, selected: names.length ? runs.filter((r) => names.includes(runName(r))) : runs.filter((r) => !r.onlyWhenNamed) };
 }
