@@ -5,6 +5,8 @@ import { Settings } from '../config/settings';
 import { activeRealDocument, Controller } from '../controller';
 import { countdownText, formatMs, nextTextChange } from '../core/time';
 
+const SETTLING_AFTER_MS = 300;
+
 /**
  * The status bar item: counts down to the active document's next settle, then says it settled,
  * or that the watchdog is paused. Click toggles pause.
@@ -17,6 +19,8 @@ export class StatusBar implements vscode.Disposable {
   private item: vscode.StatusBarItem | undefined;
   private alignment: 'left' | 'right' | undefined;
   private tick: ReturnType<typeof setTimeout> | undefined;
+  /** Shows "Settling" once a round has run this long (a quick save goes straight to its result). */
+  private settling: { key: string; timer: ReturnType<typeof setTimeout> | undefined; shown: boolean } | undefined;
   private shown = '';
   private tooltipFor = '';
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +57,7 @@ export class StatusBar implements vscode.Disposable {
   /** Recomputes the text; `full` also rebuilds the tooltip (on settle, editor or settings change). */
   refresh(full = false): void {
     this.clearTick();
+    if (this.settling !== undefined && !this.controller.isRunning(this.settling.key)) this.clearSettling();
     const config = this.settings.window.statusBar;
     const active = activeRealDocument();
     const enabled = active !== undefined ? this.settings.forDocument(active).enabled : this.settings.window.enabled;
@@ -70,6 +75,19 @@ export class StatusBar implements vscode.Disposable {
       text = '$(debug-pause) Paused';
       label = 'Idle Watchdog is paused. Activate to resume.';
     } else if (key !== undefined && controller.isRunning(key)) {
+      // Not at once: updating the status bar costs the window's main thread work right when it
+      // writes the file; a round that ends within SETTLING_AFTER_MS goes straight to its result.
+      if (this.settling?.key !== key) {
+        this.clearSettling();
+        const settling: NonNullable<StatusBar['settling']> = { key, timer: undefined, shown: false };
+        settling.timer = setTimeout(() => {
+          settling.timer = undefined;
+          settling.shown = true;
+          this.refresh();
+        }, SETTLING_AFTER_MS);
+        this.settling = settling;
+      }
+      if (!this.settling.shown) return;
       text = '$(sync~spin) Settling';
       label = 'Idle Watchdog: running the actions';
     } else if (state?.pending !== undefined) {
@@ -155,6 +173,11 @@ export class StatusBar implements vscode.Disposable {
     this.item?.hide();
   }
 
+  private clearSettling(): void {
+    if (this.settling?.timer !== undefined) clearTimeout(this.settling.timer);
+    this.settling = undefined;
+  }
+
   private clearTick(): void {
     if (this.tick !== undefined) clearTimeout(this.tick);
     this.tick = undefined;
@@ -162,6 +185,7 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.clearTick();
+    this.clearSettling();
     this.item?.dispose();
     this.item = undefined;
     for (const d of this.disposables) d.dispose();

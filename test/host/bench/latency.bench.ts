@@ -55,7 +55,7 @@ async function configureVariant(variant: Variant | 'none'): Promise<void> {
   const files = vscode.workspace.getConfiguration('files');
   await files.update('autoSave', variant === 'autosave' ? 'afterDelay' : 'off', vscode.ConfigurationTarget.Workspace);
   await files.update('autoSaveDelay', DELAY, vscode.ConfigurationTarget.Workspace);
-  await configure({ enabled: variant === 'watchdog', delay: DELAY, actions: ['save'], kickOn: ['edit'] });
+  await configure({ enabled: variant === 'watchdog', delay: DELAY, actions: ['save'], kickOn: ['edit'], 'statusBar.enabled': process.env.IW_BENCH_STATUS !== '0' });
 }
 
 export function registerLatencyBench(): void {
