@@ -153,6 +153,8 @@ export class Runner<D> {
   private readonly failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
   /** Keys re-armed because a command's change was unclear; the same again is taken as the command's (no loop). */
   private readonly echoes = new Set<string>();
+  /** Abandons each action still running (deactivation): its time-limit timer goes at once. */
+  private readonly inFlight = new Set<() => void>();
   private disposed = false;
 
   constructor(private readonly host: RunnerHost<D>) {}
@@ -374,12 +376,19 @@ export class Runner<D> {
       abandoned: () => abandoned || this.disposed,
     };
     let timer: unknown;
+    let stopNow: () => void = () => undefined;
     const timeout = new Promise<Outcome>((resolve) => {
       timer = clock.setTimeout(
         () => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned, nothing it does later is applied (idleWatchdog.actionTimeout)` }),
         Math.min(limit, MAX_TIMER_DELAY),
       );
+      stopNow = () => {
+        clock.clearTimeout(timer);
+        abandoned = true;
+        resolve({ status: 'skipped', detail: 'the extension was deactivated' });
+      };
     });
+    this.inFlight.add(stopNow);
     try {
       const outcome = await Promise.race([
         this.host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', detail: message(error) })),
@@ -393,6 +402,7 @@ export class Runner<D> {
       }
       return outcome;
     } finally {
+      this.inFlight.delete(stopNow);
       clock.clearTimeout(timer);
       for (const window of windows) window.close();
     }
@@ -442,6 +452,7 @@ export class Runner<D> {
 
   dispose(): void {
     this.disposed = true;
+    for (const stop of [...this.inFlight]) stop();
     this.rounds.clear();
     this.failures.clear();
     this.echoes.clear();

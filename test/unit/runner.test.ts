@@ -450,12 +450,14 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.deepEqual(rearmed, []);
     });
 
-    it('after dispose nothing more runs or reports', async () => {
+    it('after dispose nothing more runs or reports, and no timer is left', async () => {
       const slow = gate();
-      const { runner, summary } = setup({ slowFormat: slow.script });
+      const { runner, summary, clock } = setup({ slowFormat: slow.script });
       const round = runner.run('a', doc('a'), stage(0, 'slowFormat', 'save'), 0);
       await flush();
+      assert.equal(clock.pending, 1, 'the running action’s time limit');
       runner.dispose();
+      assert.equal(clock.pending, 0, 'no timer left after deactivation');
       slow.open();
       await round;
       assert.deepEqual(summary(), []);
