@@ -102,7 +102,14 @@ export function registerUiSuite(): void {
 
     it('deactivation disposes timers, listeners and the status bar; a round in flight does nothing more', async () => {
       await configure({ delay: 200, actions: [{ command: 'iwTest.slow' }, 'save'] });
-      const slow = vscode.commands.registerCommand('iwTest.slow', () => sleep(800));
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let finished!: () => void;
+      const commandDone = new Promise<void>((r) => (finished = r));
+      const slow = vscode.commands.registerCommand('iwTest.slow', async () => {
+        await released;
+        finished();
+      });
       t.api.pause(); // the installed instance stays out of the way; a second one is built to be disposed
       const second = extensionModule().createIdleWatchdog({ commands: false });
       const observed = new SettleLog(second.api);
@@ -113,7 +120,10 @@ export function registerUiSuite(): void {
         second.dispose();
         assert.equal(second.api.state().stats.timers, 0, 'no timer left');
         assert.equal(second.api.state().statusBar, '', 'status bar item gone');
-        await sleep(1200);
+        // The command ends after deactivation; a round trip later, no save was asked for.
+        release();
+        await commandDone;
+        await vscode.workspace.applyEdit(new vscode.WorkspaceEdit());
         assert.equal(editor.document.isDirty, true, 'the save after the slow command never ran');
         assert.equal(await readDisk(editor.document.uri), '');
         await append(editor, ' more');
