@@ -55,6 +55,9 @@ export class Controller implements vscode.Disposable {
   private readonly pauseChanged = new vscode.EventEmitter<boolean>();
   private readonly disposables: vscode.Disposable[] = [this.settled, this.pauseChanged];
   private disposed = false;
+  private userPaused = false;
+  private debugHold: vscode.Disposable | undefined;
+  private readonly holdReasons = new Set<string>();
 
   /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.settled.event;
@@ -85,9 +88,25 @@ export class Controller implements vscode.Disposable {
       onDidSettle: (key, report) => this.reportSettle(key, report),
     });
     this.disposables.push(
+      vscode.debug.onDidStartDebugSession(() => this.syncDebugHold()),
+      vscode.debug.onDidTerminateDebugSession(() => this.syncDebugHold()),
       this.watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
       settings.onDidChange(() => this.applySettings()),
     );
+    this.syncDebugHold();
+  }
+
+  /** `idleWatchdog.pauseWhileDebugging`: every pending settle holds while a debug session runs. */
+  private syncDebugHold(): void {
+    const hold = this.settings.window.pauseWhileDebugging && vscode.debug.activeDebugSession !== undefined;
+    if (hold && this.debugHold === undefined) {
+      this.log.info('a debug session runs: settles are held (idleWatchdog.pauseWhileDebugging)');
+      this.debugHold = this.hold('debugging');
+    } else if (!hold && this.debugHold !== undefined) {
+      this.log.info('settles go on: no debug session runs');
+      this.debugHold.dispose();
+      this.debugHold = undefined;
+    }
   }
 
   /**
@@ -157,17 +176,51 @@ export class Controller implements vscode.Disposable {
     return this.watchdog.cancel(document.uri.toString());
   }
 
+  /** Paused by the user (the status bar menu, the command, the API). */
   get paused(): boolean {
-    return this.watchdog.paused;
+    return this.userPaused;
+  }
+
+  /** Why settles are held right now besides the user's pause ("menu", "debugging"), if they are. */
+  get holds(): readonly string[] {
+    return [...this.holdReasons];
   }
 
   /** Pauses or resumes the whole watchdog (logged; the status bar follows `onDidChangePause`). */
   setPaused(paused: boolean): void {
-    if (paused === this.watchdog.paused) return;
-    if (paused) this.watchdog.pause();
-    else this.watchdog.resume();
+    if (paused === this.userPaused) return;
+    this.userPaused = paused;
+    this.syncPause();
     this.log.info(paused ? 'paused' : 'resumed');
     this.pauseChanged.fire(paused);
+  }
+
+  /**
+   * Holds every pending settle (time stands still) until the returned disposable is disposed:
+   * while the status bar menu is open (Cancel and Settle Now are no race against the delay),
+   * during a debug session (`idleWatchdog.pauseWhileDebugging`).
+   */
+  hold(reason: string): vscode.Disposable {
+    this.holdReasons.add(reason);
+    this.syncPause();
+    this.pauseChanged.fire(this.userPaused);
+    let held = true;
+    return {
+      dispose: () => {
+        if (!held) return;
+        held = false;
+        this.holdReasons.delete(reason);
+        this.syncPause();
+        this.pauseChanged.fire(this.userPaused);
+      },
+    };
+  }
+
+  private syncPause(): void {
+    if (this.disposed) return;
+    const pause = this.userPaused || this.holdReasons.size > 0;
+    if (pause && !this.watchdog.paused) this.watchdog.pause();
+    else if (!pause && this.watchdog.paused) this.watchdog.resume();
   }
 
   /** What is pending for a key, what ran this round, whether it was cancelled. */
@@ -226,6 +279,7 @@ export class Controller implements vscode.Disposable {
   /** Settings changed: every known key gets its new stages at once, also mid-countdown. */
   private applySettings(): void {
     this.runner.resetFailures();
+    this.syncDebugHold();
     for (const [key, document] of this.documents) {
       if (document.isClosed) {
         this.forget(document);

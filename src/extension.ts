@@ -41,7 +41,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     controller,
     statusBar,
     new KickSources(settings, controller),
-    ...(options.commands === false ? [] : registerCommands(controller, log)),
+    ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     // A document's tab closing is the user's "close"; VS Code may keep the document itself open
     // for a while longer. No settle runs for it after its last tab closed.

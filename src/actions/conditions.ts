@@ -8,6 +8,9 @@ import { Conditions } from '../config/model';
  */
 export async function unmetCondition(when: Conditions, document: vscode.TextDocument | undefined): Promise<string | undefined> {
   if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
+  if (when.debugging !== undefined && (vscode.debug.activeDebugSession !== undefined) !== when.debugging) {
+    return when.debugging ? 'no debug session is running' : 'a debug session is running';
+  }
   const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
   if (document === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
   if (when.languages && vscode.languages.match(when.languages as string[], document) === 0) {

@@ -24,6 +24,8 @@ export interface Conditions {
   readonly workspaceOnly?: boolean;
   readonly noErrors?: boolean;
   readonly focused?: boolean;
+  /** false: only while no debug session runs; true: only while one does. */
+  readonly debugging?: boolean;
 }
 
 export type Scope = 'document' | 'window';

@@ -156,7 +156,7 @@ export function parseActions(value: unknown, setting: string, fallback: readonly
   return actions;
 }
 
-export const CONDITION_KEYS = ['languages', 'pattern', 'onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const;
+export const CONDITION_KEYS = ['languages', 'pattern', 'onlyDirty', 'workspaceOnly', 'noErrors', 'focused', 'debugging'] as const;
 
 /** The properties of a stage object. */
 export const STAGE_KEYS = ['delay', 'actions', 'scope', 'when'] as const;
@@ -191,7 +191,7 @@ export function parseConditions(value: unknown, setting: string, problems: Probl
     if (typeof raw.pattern === 'string' && raw.pattern.trim() !== '') when.pattern = raw.pattern.trim();
     else problems.add(`${setting}.pattern`, raw.pattern, 'must be a glob such as "src/**/*.ts"; ignoring it');
   }
-  for (const flag of ['onlyDirty', 'workspaceOnly', 'noErrors', 'focused'] as const) {
+  for (const flag of ['onlyDirty', 'workspaceOnly', 'noErrors', 'focused', 'debugging'] as const) {
     if (raw[flag] === undefined) continue;
     if (typeof raw[flag] === 'boolean') when[flag] = raw[flag];
     else problems.add(`${setting}.${flag}`, raw[flag], 'must be true or false; ignoring it');
@@ -305,6 +305,8 @@ export const SETTING_DEFAULTS = {
   'statusBar.showWhenSettled': true,
   'statusBar.alignment': 'right',
   formatSizeLimit: null,
+  pauseWhileDebugging: false,
+  settingsFiles: false,
 } as const;
 
 /**
@@ -384,4 +386,21 @@ export function parseSizeLimit(value: unknown, setting: string, largeFileOptimiz
     return vscodeLimit;
   }
   return { chars: Math.round(value * 1_000_000), lines: Infinity, source: `${setting}: ${value} MB` };
+}
+
+/**
+ * Where a setting's effective value comes from, as `inspect()` tells it, in VS Code's precedence
+ * (a language-specific value beats any value that is not, even at a narrower scope): "default",
+ * "user", "workspace", "folder", each with " [json]" when language-specific.
+ */
+export function valueSource(info: InspectedValues | undefined, languageId?: string): string {
+  const lang = languageId !== undefined ? ` [${languageId}]` : '';
+  if (info?.workspaceFolderLanguageValue !== undefined) return `folder${lang}`;
+  if (info?.workspaceLanguageValue !== undefined) return `workspace${lang}`;
+  if (info?.globalLanguageValue !== undefined) return `user${lang}`;
+  if (info?.defaultLanguageValue !== undefined) return `default${lang}`;
+  if (info?.workspaceFolderValue !== undefined) return 'folder';
+  if (info?.workspaceValue !== undefined) return 'workspace';
+  if (info?.globalValue !== undefined) return 'user';
+  return 'default';
 }

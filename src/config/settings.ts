@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue } from './parse';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue, valueSource } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -26,6 +26,9 @@ export interface WindowConfig {
   readonly kickOn: ReadonlySet<KickSource>;
   readonly windowStages: readonly StageSpec[];
   readonly actionTimeout: number;
+  readonly pauseWhileDebugging: boolean;
+  /** Settle VS Code's own settings and keybindings files (`vscode-userdata`) too. */
+  readonly settingsFiles: boolean;
   readonly statusBar: { readonly enabled: boolean; readonly showWhenSettled: boolean; readonly alignment: 'left' | 'right' };
 }
 
@@ -38,7 +41,11 @@ export class Settings implements vscode.Disposable {
   private windowConfig: WindowConfig | undefined;
   private readonly reported = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly found = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.found];
+
+  /** New settings problems were found (the status bar shows a warning while there are any). */
+  readonly onDidFindProblems = this.found.event;
 
   /** Settings (or trust) changed; cached values are gone. */
   readonly onDidChange = this.changed.event;
@@ -73,6 +80,17 @@ export class Settings implements vscode.Disposable {
     this.documents.delete(uri);
   }
 
+  /** The problems of the settings read since the last change (invalid values in force now). */
+  get problems(): readonly string[] {
+    return [...this.reported];
+  }
+
+  /** Where the value of `idleWatchdog.<key>` in force for this document comes from (for the tooltip). */
+  sourceOf(key: string, document: vscode.TextDocument | undefined): string {
+    const config = vscode.workspace.getConfiguration(SECTION, document && { uri: document.uri, languageId: document.languageId });
+    return valueSource(config.inspect(key), document?.languageId);
+  }
+
   get cachedDocuments(): number {
     return this.documents.size;
   }
@@ -92,7 +110,10 @@ export class Settings implements vscode.Disposable {
   private readDocument(document: vscode.TextDocument): DocumentConfig {
     const config = vscode.workspace.getConfiguration(SECTION, document);
     const problems = new Problems();
-    const enabled = parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
+    // VS Code's own settings files: a half-typed settings.json saved mid-edit reconfigures the
+    // running editor (this extension included). Left alone unless idleWatchdog.settingsFiles.
+    const settingsFile = document.uri.scheme === 'vscode-userdata' && !this.window.settingsFiles;
+    const enabled = !settingsFile && parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
     const { document: stages } = resolveStages(
       {
         delay: config.get('delay'),
@@ -121,6 +142,8 @@ export class Settings implements vscode.Disposable {
       kickOn: parseKickOn(config.get('kickOn'), `${SECTION}.kickOn`, problems),
       windowStages,
       actionTimeout: parsePositive(config.get('actionTimeout'), `${SECTION}.actionTimeout`, SETTING_DEFAULTS.actionTimeout, problems),
+      pauseWhileDebugging: parseBoolean(config.get('pauseWhileDebugging'), `${SECTION}.pauseWhileDebugging`, SETTING_DEFAULTS.pauseWhileDebugging, problems),
+      settingsFiles: parseBoolean(config.get('settingsFiles'), `${SECTION}.settingsFiles`, SETTING_DEFAULTS.settingsFiles, problems),
       statusBar: {
         enabled: parseBoolean(config.get('statusBar.enabled'), `${SECTION}.statusBar.enabled`, SETTING_DEFAULTS['statusBar.enabled'], problems),
         showWhenSettled: parseBoolean(config.get('statusBar.showWhenSettled'), `${SECTION}.statusBar.showWhenSettled`, SETTING_DEFAULTS['statusBar.showWhenSettled'], problems),
@@ -136,6 +159,7 @@ export class Settings implements vscode.Disposable {
     if (fresh.length === 0) return;
     for (const m of fresh) this.reported.add(m);
     this.report(fresh);
+    this.found.fire();
   }
 }
 

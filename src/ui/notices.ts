@@ -17,9 +17,11 @@ export class Notices {
   once(cause: string, message: string): void {
     if (this.shown.has(cause)) return;
     this.shown.add(cause);
-    void vscode.window.showWarningMessage(message, 'Show Log', 'Open Settings').then((choice) => {
-      if (choice === 'Show Log') this.log.show();
-      else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'idleWatchdog');
+    const showLog = vscode.l10n.t('Show Log');
+    const openSettings = vscode.l10n.t('Open Settings');
+    void vscode.window.showWarningMessage(message, showLog, openSettings).then((choice) => {
+      if (choice === showLog) this.log.show();
+      else if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'idleWatchdog');
     });
   }
 

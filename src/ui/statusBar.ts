@@ -2,14 +2,18 @@ import * as vscode from 'vscode';
 import { describeAction } from '../config/model';
 import { MAX_TIMER_DELAY } from '../core/clock';
 import { Settings } from '../config/settings';
-import { activeRealDocument, Controller } from '../controller';
+import { activeRealDocument, Controller, WINDOW_KEY } from '../controller';
 import { countdownText, formatMs, nextTextChange } from '../core/time';
+import { summarize } from './summary';
 
 const SETTLING_AFTER_MS = 300;
 
 /**
- * The status bar item: counts down to the active document's next settle, then says it settled,
- * or that the watchdog is paused. Click toggles pause.
+ * The status bar item: counts down to the active document's next settle, then says what the settle
+ * did (`Saved`, `Formatted`, `Not run: 1 error`, `Nothing to do`, `Skipped: untitled`…), that the
+ * watchdog is paused, that it is off for this document, or that a setting is invalid. The tooltip
+ * has each stage with where its values come from, the last settle action by action, and a pending
+ * window-scope stage. Click opens the menu (`idleWatchdog.menu`).
  *
  * It does work only while the active document has something pending: one timer, set for the
  * moment the shown text would change (not a polling interval), and the item is touched only when
@@ -35,6 +39,7 @@ export class StatusBar implements vscode.Disposable {
         if (key === this.activeKey()) this.refresh();
       }),
       controller.onDidSettle(() => this.refresh(true)),
+      settings.onDidFindProblems(() => this.refresh(true)),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)),
       settings.onDidChange(() => this.refresh(true)),
     );
@@ -61,7 +66,7 @@ export class StatusBar implements vscode.Disposable {
     const config = this.settings.window.statusBar;
     const active = activeRealDocument();
     const enabled = active !== undefined ? this.settings.forDocument(active).enabled : this.settings.window.enabled;
-    if (!enabled || !config.enabled) {
+    if (!config.enabled || (!enabled && active === undefined)) {
       this.hide();
       return;
     }
@@ -69,11 +74,19 @@ export class StatusBar implements vscode.Disposable {
     const key = active?.uri.toString();
     const controller = this.controller;
     const state = key !== undefined ? controller.state(key) : undefined;
+    const warn = this.settings.problems.length > 0;
     let text: string;
     let label: string;
-    if (controller.paused) {
-      text = '$(debug-pause) Paused';
-      label = 'Idle Watchdog is paused. Activate to resume.';
+    if (!enabled) {
+      // Off for this document (its language, its folder, a settings file): say so, never vanish.
+      text = `$(circle-slash) ${vscode.l10n.t('Off')}`;
+      label = vscode.l10n.t('Idle Watchdog is off for this document');
+    } else if (controller.paused) {
+      text = `$(debug-pause) ${vscode.l10n.t('Paused')}`;
+      label = vscode.l10n.t('Idle Watchdog is paused. Activate for the menu to resume.');
+    } else if (controller.holds.includes('debugging')) {
+      text = `$(debug-pause) ${vscode.l10n.t('Paused: debugging')}`;
+      label = vscode.l10n.t('Idle Watchdog holds its settles while a debug session runs');
     } else if (key !== undefined && controller.isRunning(key)) {
       // Not at once: updating the status bar costs the window's main thread work right when it
       // writes the file; a round that ends within SETTLING_AFTER_MS goes straight to its result.
@@ -88,23 +101,27 @@ export class StatusBar implements vscode.Disposable {
         this.settling = settling;
       }
       if (!this.settling.shown) return;
-      text = '$(sync~spin) Settling';
-      label = 'Idle Watchdog: running the actions';
+      text = `$(sync~spin) ${vscode.l10n.t('Settling')}`;
+      label = vscode.l10n.t('Idle Watchdog: running the actions');
     } else if (state?.pending !== undefined) {
       const remaining = state.pending.remaining;
       const shown = countdownText(remaining);
-      text = `$(watch) ${shown}`;
-      label = `Idle Watchdog: settles in ${shown}`;
+      text = `$(${warn ? 'warning' : 'watch'}) ${shown}`;
+      label = vscode.l10n.t('Idle Watchdog: settles in {0}', shown);
       if (Number.isFinite(remaining)) {
         this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
       }
     } else if (state?.cancelled) {
-      text = '$(circle-slash) Cancelled';
-      label = 'Idle Watchdog: the pending settle was cancelled; the next edit starts a new one';
+      text = `$(circle-slash) ${vscode.l10n.t('Cancelled')}`;
+      label = vscode.l10n.t('Idle Watchdog: the pending settle was cancelled; the next edit starts a new one');
+    } else if (warn) {
+      text = `$(warning) ${vscode.l10n.t('Settings')}`;
+      label = vscode.l10n.t('Idle Watchdog: a setting is invalid; activate for the menu, hover for details');
     } else if (key !== undefined && config.showWhenSettled) {
       const last = this.controller.lastSettle(key);
-      text = last === undefined ? '$(watch)' : '$(check) Settled';
-      label = last === undefined ? 'Idle Watchdog: waiting for an edit' : 'Idle Watchdog: settled';
+      const summary = last && summarize(last);
+      text = summary === undefined ? '$(watch)' : `$(${summary.icon}) ${summary.text}`;
+      label = summary === undefined ? vscode.l10n.t('Idle Watchdog: waiting for an edit') : `Idle Watchdog: ${summary.text}`;
     } else {
       this.hide();
       return;
@@ -127,27 +144,47 @@ export class StatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Idle Watchdog**');
     const document = vscode.window.activeTextEditor?.document;
+    const problems = this.settings.problems;
     if (key === undefined || document === undefined) {
-      md.appendMarkdown('\n\nNo document is active.');
+      md.appendMarkdown('\n\nNo document is active.\n');
     } else {
       md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
       const config = this.settings.forDocument(document);
-      if (!config.enabled) md.appendMarkdown('Disabled for this document (`idleWatchdog.enabled`).\n\n');
-      md.appendMarkdown('| After | Runs |\n|---|---|\n');
-      for (const stage of config.stages) {
-        md.appendMarkdown(`| ${formatMs(stage.delay)} | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+      const from = (setting: string) => this.settings.sourceOf(setting, document);
+      if (!config.enabled) {
+        md.appendMarkdown(`Off for this document: \`idleWatchdog.enabled\` is false (${from('enabled')}).\n\n`);
+      } else {
+        md.appendMarkdown('| After | Runs |\n|---|---|\n');
+        for (const stage of config.stages) {
+          const main = stage.source === 'idleWatchdog.delay';
+          const delayFrom = main ? from('delay') : from('stages');
+          const actionsFrom = main ? from('actions') : delayFrom;
+          const runs = escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)');
+          md.appendMarkdown(`| ${formatMs(stage.delay)} (${delayFrom}) | ${runs} (${actionsFrom}) |\n`);
+        }
       }
       for (const stage of this.settings.window.windowStages) {
-        md.appendMarkdown(`| ${formatMs(stage.delay)} of no activity anywhere | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+        md.appendMarkdown(`| ${formatMs(stage.delay)} of no activity anywhere (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+      }
+      const windowPending = this.controller.state(WINDOW_KEY).pending;
+      if (windowPending !== undefined) {
+        const what = windowPending.stage.actions.map(describeAction).join(', ') || 'the window stage';
+        md.appendMarkdown(`\nNext with no activity anywhere: ${escapeCell(what)} in ${formatMs(windowPending.remaining)}.\n`);
       }
       const last = this.controller.lastSettle(key);
       if (last !== undefined) {
         const time = new Date(last.time).toLocaleTimeString();
-        const result = last.skipped ?? (last.actions.map((a) => `${a.action}: ${a.status}`).join(', ') || 'no actions');
-        md.appendMarkdown(`\nLast settle ${time}: ${escapeCell(result)}\n`);
+        md.appendMarkdown(`\n**Last settle** ${time}: ${escapeCell(summarize(last).text)}\n\n`);
+        if (last.skipped !== undefined) md.appendMarkdown(`- ${escapeCell(last.skipped)}\n`);
+        for (const a of last.actions) md.appendMarkdown(`- ${escapeCell(a.action)}: ${a.status} — ${escapeCell(a.detail)}\n`);
       }
     }
-    md.appendMarkdown(`\n\n${this.controller.paused ? 'Click to resume.' : 'Click to pause.'} [Show log](command:idleWatchdog.showLog)`);
+    if (problems.length > 0) {
+      md.appendMarkdown(`\n**$(warning) ${problems.length} invalid setting${problems.length === 1 ? '' : 's'}** (safe fallbacks in use):\n\n`);
+      for (const p of problems.slice(0, 5)) md.appendMarkdown(`- ${escapeCell(p)}\n`);
+      if (problems.length > 5) md.appendMarkdown(`- …and ${problems.length - 5} more in the log\n`);
+    }
+    md.appendMarkdown(`\n\nClick for the menu. [Show log](command:idleWatchdog.showLog)`);
     md.isTrusted = { enabledCommands: ['idleWatchdog.showLog'] };
     return md;
   }
@@ -163,7 +200,7 @@ export class StatusBar implements vscode.Disposable {
       100,
     );
     item.name = 'Idle Watchdog';
-    item.command = 'idleWatchdog.togglePause';
+    item.command = 'idleWatchdog.menu';
     this.item = item;
     return item;
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  valueSource,
   parseSizeLimit,
   untrustedValue,
   editDistance,
@@ -261,6 +262,18 @@ describe('settings parsing', () => {
       assert.equal(parseSizeLimit(-1, 'idleWatchdog.formatSizeLimit', true, problems).lines, 300_000);
       assert.equal(problems.messages.length, 2);
       assert.match(problems.messages[0], /idleWatchdog\.formatSizeLimit/);
+    });
+  });
+
+  describe('valueSource: where a value comes from (the status bar tooltip)', () => {
+    it('follows VS Code: language-specific beats everything else, then folder, workspace, user, default', () => {
+      assert.equal(valueSource({ defaultValue: 1000 }), 'default');
+      assert.equal(valueSource({ defaultValue: 1000, globalValue: 700 }), 'user');
+      assert.equal(valueSource({ defaultValue: 1000, globalValue: 700, workspaceValue: 3000 }), 'workspace');
+      assert.equal(valueSource({ globalValue: 700, workspaceValue: 3000, workspaceFolderValue: 1 }), 'folder');
+      assert.equal(valueSource({ workspaceValue: 3000, globalLanguageValue: 500 }, 'json'), 'user [json]');
+      assert.equal(valueSource({ workspaceFolderValue: 1, workspaceLanguageValue: 3000, globalLanguageValue: 500 }, 'json'), 'workspace [json]');
+      assert.equal(valueSource(undefined), 'default');
     });
   });
 });

@@ -16,3 +16,12 @@ describe('README', () => {
     for (const c of manifest.contributes.commands) assert.ok(readme.includes(`\`${c.command}\``), c.command);
   });
 });
+
+describe('l10n', () => {
+  it('l10n/bundle.l10n.json holds exactly the strings src/ shows through vscode.l10n.t (run `node test/docs/l10n.mjs`)', async () => {
+    const { bundle } = await import('../docs/l10n.mjs');
+    const current = readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.json'), 'utf8');
+    assert.equal(current, bundle());
+    assert.ok(Object.keys(JSON.parse(current)).length >= 20, 'the UI strings are there');
+  });
+});
