@@ -34,6 +34,8 @@ export interface WatchdogState {
   readonly stats: { readonly documents: number; readonly keys: number; readonly pending: number; readonly timers: number; readonly running: number; readonly cachedConfigs: number; readonly ownEditsIdle: boolean };
   /** The status bar text right now (empty when hidden). */
   readonly statusBar: string;
+  /** The status bar item's tooltip (markdown) right now. */
+  readonly statusBarTooltip: string;
 }
 
 export interface SettleEvent {
@@ -80,6 +82,7 @@ export function createApi(controller: Controller, statusBar: StatusBar): IdleWat
         lastSettle: key !== undefined ? controller.lastSettle(key) : undefined,
         stats: controller.stats(),
         statusBar: statusBar.visible ? statusBar.text : '',
+        statusBarTooltip: statusBar.visible ? statusBar.tooltipText : '',
       };
     },
     pause: () => controller.setPaused(true),

@@ -393,14 +393,31 @@ export function parseSizeLimit(value: unknown, setting: string, largeFileOptimiz
  * (a language-specific value beats any value that is not, even at a narrower scope): "default",
  * "user", "workspace", "folder", each with " [json]" when language-specific.
  */
-export function valueSource(info: InspectedValues | undefined, languageId?: string): string {
+export function valueSource(info: InspectedValues | undefined, languageId?: string, multiRoot = true): string {
   const lang = languageId !== undefined ? ` [${languageId}]` : '';
-  if (info?.workspaceFolderLanguageValue !== undefined) return `folder${lang}`;
+  // With one folder open, its folder settings are the workspace settings (inspect reports both).
+  const folder = multiRoot ? 'folder' : 'workspace';
+  if (info?.workspaceFolderLanguageValue !== undefined) return `${folder}${lang}`;
   if (info?.workspaceLanguageValue !== undefined) return `workspace${lang}`;
   if (info?.globalLanguageValue !== undefined) return `user${lang}`;
   if (info?.defaultLanguageValue !== undefined) return `default${lang}`;
-  if (info?.workspaceFolderValue !== undefined) return 'folder';
+  if (info?.workspaceFolderValue !== undefined) return folder;
   if (info?.workspaceValue !== undefined) return 'workspace';
   if (info?.globalValue !== undefined) return 'user';
   return 'default';
+}
+
+/**
+ * VS Code's own settings files: user and workspace settings, keybindings, tasks, launch and MCP
+ * configurations, `.code-workspace` files. Saving one half-typed reconfigures the running editor
+ * (this extension included), so they are left alone unless `idleWatchdog.settingsFiles` is on.
+ * `vscode-userdata:` in desktop VS Code; plain files in a server's user data folder.
+ */
+export function isEditorSettingsFile(scheme: string, path: string): boolean {
+  return (
+    scheme === 'vscode-userdata' ||
+    /\/User\/(profiles\/[^/]+\/)?(settings|keybindings|tasks|mcp)\.json$/.test(path) ||
+    /\/\.vscode\/(settings|tasks|launch|mcp)\.json$/.test(path) ||
+    /\.code-workspace$/.test(path)
+  );
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue, valueSource } from './parse';
+import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, isEditorSettingsFile, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue, valueSource } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -88,7 +88,7 @@ export class Settings implements vscode.Disposable {
   /** Where the value of `idleWatchdog.<key>` in force for this document comes from (for the tooltip). */
   sourceOf(key: string, document: vscode.TextDocument | undefined): string {
     const config = vscode.workspace.getConfiguration(SECTION, document && { uri: document.uri, languageId: document.languageId });
-    return valueSource(config.inspect(key), document?.languageId);
+    return valueSource(config.inspect(key), document?.languageId, vscode.workspace.workspaceFile !== undefined);
   }
 
   get cachedDocuments(): number {
@@ -112,7 +112,7 @@ export class Settings implements vscode.Disposable {
     const problems = new Problems();
     // VS Code's own settings files: a half-typed settings.json saved mid-edit reconfigures the
     // running editor (this extension included). Left alone unless idleWatchdog.settingsFiles.
-    const settingsFile = document.uri.scheme === 'vscode-userdata' && !this.window.settingsFiles;
+    const settingsFile = !this.window.settingsFiles && isEditorSettingsFile(document.uri.scheme, document.uri.path);
     const enabled = !settingsFile && parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
     const { document: stages } = resolveStages(
       {

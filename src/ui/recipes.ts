@@ -100,7 +100,7 @@ async function warnIfOverridden(values: Record<string, unknown>, where: Where, d
     const info = wrote.inspect(key);
     const written = currentAt(info, where);
     if (JSON.stringify(config.get(key)) !== JSON.stringify(written)) {
-      overridden.push(`${SECTION}.${key} (${valueSource(config.inspect(key), document?.languageId)})`);
+      overridden.push(`${SECTION}.${key} (${valueSource(config.inspect(key), document?.languageId, vscode.workspace.workspaceFile !== undefined)})`);
     }
   }
   if (overridden.length === 0) {

@@ -51,6 +51,11 @@ export class StatusBar implements vscode.Disposable {
     return this.item?.text ?? '';
   }
 
+  get tooltipText(): string {
+    const tooltip = this.item?.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
   get visible(): boolean {
     return this.item !== undefined && this.shown !== '';
   }

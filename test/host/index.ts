@@ -15,17 +15,20 @@ import { registerApiSuite } from './suites/api.test';
 import { registerLatencyBench } from './bench/latency.bench';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
+import { registerOnboardingSuite } from './suites/onboarding.test';
 import { registerRacesSuite } from './suites/races.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
 import { registerSettleSuite } from './suites/settle.test';
 import { registerSmokeSuite } from './suites/smoke.test';
+import { registerStressSuite } from './suites/stress.test';
 import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
-  languages: [registerFormatSuite],
+  languages: [registerFormatSuite, registerOnboardingSuite],
+  stress: [registerStressSuite],
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],

@@ -6,7 +6,7 @@
 //
 //   node test/host/run-offline.mjs [--run NAME[,NAME]] [--grep PATTERN]
 //
-// Environment: IW_HOST_TIMEOUT (seconds per run, default 600), IW_HOST_DEBUG=1 (print the
+// Environment: IW_HOST_TIMEOUT (seconds per run, default 1800), IW_HOST_DEBUG=1 (print the
 // workbench's own console too), plus those of server.mjs (IW_HOST_VERBOSE, IW_HOST_KEEP, CHROME_PATH).
 // The last line is always: VS Code <version> (extension host, Node <version>): N passing, M failing
 import { existsSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { parseArgs, runName } from './runs.mjs';
 import { REPO_ROOT, disposeAll, ensureServer, interrupted, onInterrupt, openWorkbench, startServer } from './server.mjs';
 
 const TEST_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'host', 'index'); // VS Code adds .js
-const TIMEOUT_MS = Number(process.env.IW_HOST_TIMEOUT || 600) * 1000;
+const TIMEOUT_MS = Number(process.env.IW_HOST_TIMEOUT || 1800) * 1000;
 const DEBUG = !!process.env.IW_HOST_DEBUG;
 const RESULT_PREFIX = 'IW-HOST-RESULT ';
 /** index.ts prefixes the extension host's console lines with this (via the environment). */

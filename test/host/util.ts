@@ -85,7 +85,7 @@ export class SettleLog {
   }
 }
 
-const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'formatSizeLimit', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
+const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
 
 /** Sets workspace settings of `idleWatchdog.*` (keys without the prefix); `[lang]` keys set language overrides. */
 export async function configure(values: Record<string, unknown>, languages: Record<string, Record<string, unknown>> = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  isEditorSettingsFile,
   valueSource,
   parseSizeLimit,
   untrustedValue,
@@ -274,6 +275,20 @@ describe('settings parsing', () => {
       assert.equal(valueSource({ workspaceValue: 3000, globalLanguageValue: 500 }, 'json'), 'user [json]');
       assert.equal(valueSource({ workspaceFolderValue: 1, workspaceLanguageValue: 3000, globalLanguageValue: 500 }, 'json'), 'workspace [json]');
       assert.equal(valueSource(undefined), 'default');
+      assert.equal(valueSource({ workspaceValue: 3000, workspaceFolderValue: 3000 }, 'json', false), 'workspace', 'one folder: its settings are the workspace\'s');
+    });
+  });
+
+  describe('isEditorSettingsFile: VS Code\'s own settings files are left alone by default', () => {
+    it('user and workspace settings, keybindings, tasks, launch, .code-workspace; not a project\'s own JSON', () => {
+      assert.equal(isEditorSettingsFile('vscode-userdata', '/User/settings.json'), true);
+      assert.equal(isEditorSettingsFile('file', '/home/me/.config/Code/User/settings.json'), true);
+      assert.equal(isEditorSettingsFile('file', '/data/User/profiles/abc/keybindings.json'), true);
+      assert.equal(isEditorSettingsFile('file', '/work/app/.vscode/settings.json'), true);
+      assert.equal(isEditorSettingsFile('file', '/work/app/.vscode/launch.json'), true);
+      assert.equal(isEditorSettingsFile('file', '/work/app.code-workspace'), true);
+      assert.equal(isEditorSettingsFile('file', '/work/app/settings.json'), false);
+      assert.equal(isEditorSettingsFile('file', '/work/app/package.json'), false);
     });
   });
 });
