@@ -8,19 +8,19 @@ export function registerUiSuite(): void {
     const t = useWatchdog();
     const infos = captureMessages('showInformationMessage');
 
-    it('the status bar counts down to the settle of the active document, then says it settled', async () => {
+    it('the status bar counts down to the settle of the active document, then says what it did', async () => {
       await configure({ delay: 3000, actions: ['save'] });
       const editor = await openFile('txt', '');
       assert.equal(t.api.state().statusBar, '$(watch)', 'waiting for an edit');
       await append(editor, 'x');
       await waitFor('the countdown to show 3s', () => t.api.state().statusBar === '$(watch) 3s', 2000);
-      await waitFor('the countdown to reach 2s', () => t.api.state().statusBar === '$(watch) 2s', 2500);
-      await waitFor('the countdown to reach 1s', () => t.api.state().statusBar === '$(watch) 1s', 2500);
+      // Down to 1s (a slow machine may skip a value, never go back up without a kick).
+      await waitFor('the countdown to reach 1s', () => t.api.state().statusBar === '$(watch) 1s', 5000);
       await t.settles.wait(editor.document.uri);
-      await waitFor('"Settled"', () => t.api.state().statusBar === '$(check) Settled', 2000);
+      await waitFor('"Saved"', () => t.api.state().statusBar === '$(check) Saved', 2000);
     });
 
-    it('status bar options: hidden, hidden once settled, on the left; a disabled language hides it', async () => {
+    it('status bar options: hidden, hidden once settled, on the left; a disabled language says Off', async () => {
       await configure({ delay: 300, actions: [], 'statusBar.showWhenSettled': false });
       const editor = await openFile('txt', '');
       await append(editor, 'x');
@@ -28,14 +28,13 @@ export function registerUiSuite(): void {
       await t.settles.wait(editor.document.uri);
       await waitFor('the item to hide once settled', () => t.api.state().statusBar === '', 2000);
       await configure({ 'statusBar.showWhenSettled': true, 'statusBar.alignment': 'left' });
-      await waitFor('the item back, on the left', () => t.api.state().statusBar === '$(check) Settled', 2000);
+      await waitFor('the item back, on the left', () => t.api.state().statusBar === '$(check) Nothing to do', 2000);
       await configure({ 'statusBar.enabled': false });
       await append(editor, 'y');
       await sleep(100);
       assert.equal(t.api.state().statusBar, '', 'hidden while counting down too');
       await configure({ 'statusBar.enabled': true }, { plaintext: { enabled: false } });
-      await sleep(100);
-      assert.equal(t.api.state().statusBar, '', 'nothing to show for a disabled language');
+      await waitFor('Off for a disabled language', () => t.api.state().statusBar === '$(circle-slash) Off', 2000);
     });
 
     it('Pause/Resume: nothing settles while paused, the status bar says so, resume finishes the countdown', async () => {
