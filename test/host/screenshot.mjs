@@ -24,8 +24,10 @@ const VIEWPORT = { width: 1280, height: 720 };
 const STATUS_ITEM = '[id="idle-watchdog.idle-watchdog.idleWatchdog.status"]';
 const ATTEMPTS = 3;
 
-/** User settings for the picture only (the demo folder itself keeps VS Code's defaults). */
+/** User settings for the pictures only: a recipe as a user would have it, and a quiet workbench. */
 const USER_SETTINGS = {
+  'idleWatchdog.delay': 3000,
+  '[json]': { 'idleWatchdog.actions': ['format', 'save'] },
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.layoutControl.enabled': false,
@@ -154,12 +156,43 @@ async function takePicture(page, folder) {
 
   // Sanity: the watchdog then formats and saves the file (the picture shows what really happens).
   await page.mouse.move(600, 300);
-  await waitFor('the settle', async () => (await statusText(page)) === 'Settled', 10_000);
+  await waitFor('the settle', async () => (await statusText(page)) === 'Saved', 10_000);
   const saved = await fs.readFile(path.join(folder, 'data.json'), 'utf8');
   const data = JSON.parse(saved);
   if (JSON.stringify(data.tags) !== '["format","save"]' || !saved.includes('    "tags": [\n        "format",')) {
     throw new Error(`data.json was not formatted and saved as expected:\n${saved}`);
   }
+  await morePictures(page);
+}
+
+/** The bottom-right quarter (the status bar and its tooltip) or the top middle (a quick pick). */
+const CORNER = { x: 560, y: 300, width: 720, height: 420 };
+const TOP = { x: 290, y: 0, width: 700, height: 380 };
+
+async function picture(page, name, clip) {
+  const file = path.join(path.dirname(OUT), name);
+  await fs.writeFile(file, await page.screenshot({ type: 'png', clip }));
+  log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+/** After the settle: what it did (tooltip), the menu, the recipe picker. */
+async function morePictures(page) {
+  await page.locator(STATUS_ITEM).hover();
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Last settle' }).first();
+  await hover.waitFor({ timeout: 5000 });
+  await sleep(150);
+  await picture(page, 'status-saved.png', CORNER);
+  await page.mouse.move(600, 300);
+  await page.locator(STATUS_ITEM).click();
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'Choose a Recipe' }).first().waitFor({ timeout: 10_000 });
+  await sleep(150);
+  await picture(page, 'status-menu.png', TOP);
+  await rows.filter({ hasText: 'Choose a Recipe' }).first().click();
+  await rows.filter({ hasText: 'Format, then save' }).first().waitFor({ timeout: 10_000 });
+  await sleep(150);
+  await picture(page, 'recipe-picker.png', TOP);
+  await page.keyboard.press('Escape');
 }
 
 let tmp;
