@@ -16,6 +16,7 @@
 import { Anchor, anchorsAt, offsetsOf } from '../../src/actions/anchor';
 import { ContentChange, EditedLines } from '../../src/core/editedRanges';
 import { oldAnchorAt, oldOffsetOf } from '../unit/oldAnchor';
+import { rng } from '../support/rng';
 
 const TARGET = 5 * 1024 * 1024;
 const CARETS = 100;
@@ -24,17 +25,6 @@ const RUNS = Number(process.env.BENCH_VIEW_RUNS ?? 9);
 // One old run scans the text ~800 times (tens of seconds on a loaded 2-core box): once by default.
 const OLD_RUNS = Number(process.env.BENCH_VIEW_OLD_RUNS ?? 1);
 
-/** mulberry32: the same text and carets on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One line as tokens: the "before" text packs them the way a person types in a hurry (no spaces,

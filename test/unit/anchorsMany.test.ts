@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Anchor, anchorAt, anchorsAt, offsetOf, offsetsOf } from '../../src/actions/anchor';
 import { isSpace, oldAnchorAt, oldOffsetOf } from './oldAnchor';
+import { rng } from '../support/rng';
 
-/** mulberry32: a small seeded generator, so every failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPACES = [' ', ' ', ' ', '\t', '\n', '\r\n', '\f', '\v', '\u00a0', '\ufeff'];
 const SOLIDS = ['a', 'b', '{', '}', '"', ':', ',', ';', '1', 'é', '\u{1f600}'];
