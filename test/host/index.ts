@@ -29,6 +29,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   languages: [registerFormatSuite, registerOnboardingSuite],
   stress: [registerStressSuite],
+  installed: [registerApiSuite],
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],

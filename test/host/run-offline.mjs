@@ -14,7 +14,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, runName } from './runs.mjs';
-import { REPO_ROOT, disposeAll, ensureServer, interrupted, onInterrupt, openWorkbench, startServer } from './server.mjs';
+import { execFileSync } from 'node:child_process';
+import { REPO_ROOT, disposeAll, ensureServer, installExtension, interrupted, onInterrupt, openWorkbench, startServer } from './server.mjs';
 
 const TEST_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'host', 'index'); // VS Code adds .js
 const TIMEOUT_MS = Number(process.env.IW_HOST_TIMEOUT || 1800) * 1000;
@@ -30,6 +31,25 @@ const HARMLESS = [
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+/** A bare extension that only carries the tests, for runs against the installed .vsix. */
+const TEST_CARRIER = path.join(REPO_ROOT, 'test', 'host', 'carrier');
+
+/**
+ * Packages the extension (`vsce package`, the production bundle already built) and installs the
+ * .vsix into `extensionsDir` with the server's own --install-extension: what a user installs.
+ */
+async function installPackaged(tmp) {
+  const vsix = path.join(tmp, 'idle-watchdog.vsix');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+    env: { ...process.env, npm_config_yes: 'true' },
+  });
+  const extensionsDir = path.join(tmp, 'extensions');
+  await installExtension(vsix, extensionsDir);
+  return extensionsDir;
+}
 
 /** Copies the fixture into a fresh temp dir (tests may edit files); returns what to open. */
 async function copyFixture(fixture) {
@@ -70,11 +90,13 @@ async function runOne(run, grep) {
       folder: fixture.folder,
       workspaceFile: fixture.workspaceFile,
       trusted: run.trusted,
+      extensionsDir: run.installed ? await installPackaged(fixture.tmp) : undefined,
       env: { IW_HOST_LOG_TAG: LOG_TAG, ...(grep ? { IW_HOST_GREP: grep } : {}) },
     });
     workbench = await openWorkbench({
       server,
-      extensionDevelopmentPath: REPO_ROOT,
+      // `installed`: the extension comes from its .vsix; the development path only carries the tests.
+      extensionDevelopmentPath: run.installed ? TEST_CARRIER : REPO_ROOT,
       extensionTestsPath: TEST_ENTRY,
       onLog: (type, text) => {
         if (!text.startsWith(LOG_TAG)) {

@@ -6,6 +6,8 @@ export const runs = [
   { fixture: 'test/fixtures/basic', trusted: true },
   { fixture: 'test/fixtures/languages', trusted: true },
   { fixture: 'test/fixtures/stress', trusted: true },
+  // The public API of the extension installed from its .vsix, as another extension sees it.
+  { fixture: 'test/fixtures/installed', trusted: true, installed: true },
   { fixture: 'test/fixtures/multi/multi.code-workspace', trusted: true },
   { fixture: 'test/fixtures/restricted', trusted: false },
   // The positive control: the same settings, trusted, do run their commands.

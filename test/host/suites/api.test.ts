@@ -33,6 +33,13 @@ export function registerApiSuite(): void {
         assert.equal(typeof api[method], 'function', `the API has ${method}()`);
       }
     });
+    it('comes from the installed .vsix in the `installed` run, from this checkout\'s production bundle otherwise', () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const installedRun = vscode.workspace.workspaceFolders?.[0]?.name === 'installed';
+      const fromExtensionsDir = /[\\/]extensions[\\/]idle-watchdog\.idle-watchdog-\d/.test(ext.extensionPath);
+      assert.equal(fromExtensionsDir, installedRun, ext.extensionPath);
+    });
+
     afterEach(async () => {
       api.resume();
       await resetSettings();
