@@ -13,11 +13,26 @@ import { Settings } from './config/settings';
 /** The key of the window-wide round (`scope: "window"` stages: a dead man's switch). */
 export const WINDOW_KEY = 'window';
 
-/** The schemes of real documents; never output channels, git or diff virtual documents. */
-const REAL_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
+/**
+ * Whether documents of a scheme are the user's to settle, cached per scheme (the check is on the
+ * hot path of every keystroke). A document counts when its scheme has a writable file system
+ * provider (`file`, `vscode-remote`, `vscode-vfs` on github.dev, any extension's) or is untitled;
+ * output channels, git/diff/search virtual documents and read-only providers never kick.
+ * `vscode-userdata` (settings.json, keybindings.json) counts as it always did.
+ */
+const schemeCounts = new Map<string, boolean>([
+  ['untitled', true],
+  ['vscode-userdata', true],
+]);
 
 export function isRealDocument(document: vscode.TextDocument): boolean {
-  return REAL_SCHEMES.has(document.uri.scheme);
+  const scheme = document.uri.scheme;
+  const known = schemeCounts.get(scheme);
+  if (known !== undefined) return known;
+  const writable = vscode.workspace.fs.isWritableFileSystem(scheme);
+  // Undefined: no provider for the scheme (yet): asked again next time, a provider may register later.
+  if (writable !== undefined) schemeCounts.set(scheme, writable);
+  return writable === true;
 }
 
 /** The active editor's document, if it is a real document. */

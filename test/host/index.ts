@@ -13,6 +13,7 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
 import { registerLatencyBench } from './bench/latency.bench';
+import { registerFileSystemsSuite } from './suites/fileSystems.test';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerRacesSuite } from './suites/races.test';
@@ -24,7 +25,7 @@ import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
+  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite, registerFileSystemsSuite],
   languages: [registerFormatSuite],
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
