@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
+import { isNotebook, Target } from '../target';
 import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue } from './parse';
 
 export const SECTION = 'idleWatchdog';
@@ -54,7 +55,7 @@ export class Settings implements vscode.Disposable {
   }
 
   /** The document's config (cached by URI). */
-  forDocument(document: vscode.TextDocument): DocumentConfig {
+  forDocument(document: Target): DocumentConfig {
     const key = document.uri.toString();
     let config = this.documents.get(key);
     if (config === undefined) {
@@ -89,8 +90,10 @@ export class Settings implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private readDocument(document: vscode.TextDocument): DocumentConfig {
-    const config = vscode.workspace.getConfiguration(SECTION, document);
+  private readDocument(document: Target): DocumentConfig {
+    // A notebook reads its settings for its first code cell's language ("[python]": { … }).
+    const scope = isNotebook(document) ? { uri: document.uri, languageId: document.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code)?.document.languageId ?? '' } : document;
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
     const problems = new Problems();
     const enabled = parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
     const { document: stages } = resolveStages(
@@ -102,7 +105,7 @@ export class Settings implements vscode.Disposable {
       },
       problems,
     );
-    const largeFileOptimizations = vscode.workspace.getConfiguration('editor', document).get<boolean>('largeFileOptimizations', true) !== false;
+    const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     this.reportNew(problems);
     return { enabled, stages, formatLimit };

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import { activeRealDocument, Controller } from '../controller';
+import type { Target } from '../target';
 
 /** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
 export function registerCommands(controller: Controller, log: Log): vscode.Disposable[] {
-  const withDocument = (what: string, run: (document: vscode.TextDocument) => void) => () => {
+  const withDocument = (what: string, run: (document: Target) => void) => () => {
     const document = activeRealDocument();
     if (document === undefined) {
       void vscode.window.showInformationMessage(`Idle Watchdog: open a file to ${what}.`);

@@ -36,6 +36,7 @@ export class StatusBar implements vscode.Disposable {
       }),
       controller.onDidSettle(() => this.refresh(true)),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)),
+      vscode.window.onDidChangeActiveNotebookEditor(() => this.refresh(true)),
       settings.onDidChange(() => this.refresh(true)),
     );
     this.refresh(true);
@@ -126,7 +127,7 @@ export class StatusBar implements vscode.Disposable {
   private tooltip(key: string | undefined): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Idle Watchdog**');
-    const document = vscode.window.activeTextEditor?.document;
+    const document = activeRealDocument();
     if (key === undefined || document === undefined) {
       md.appendMarkdown('\n\nNo document is active.');
     } else {

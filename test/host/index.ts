@@ -16,6 +16,7 @@ import { registerLatencyBench } from './bench/latency.bench';
 import { registerFileSystemsSuite } from './suites/fileSystems.test';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
+import { registerNotebooksSuite } from './suites/notebooks.test';
 import { registerRacesSuite } from './suites/races.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
@@ -30,6 +31,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
+  notebooks: [registerNotebooksSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */
