@@ -27,7 +27,8 @@ const CACHE_ROOT = path.resolve(process.env.IW_HOST_CACHE_DIR || path.join(REPO_
 const installDir = (version) => path.join(CACHE_ROOT, `code-server-${version}`);
 const lockDir = (version) => `${installDir(version)}.lock`;
 const markerFile = (version) => path.join(installDir(version), '.install-complete.json');
-const NATIVE_MODULES = ['@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'];
+/** Native modules to build for the running Node; older releases name some differently (`spdlog`). */
+const NATIVE_MODULES = ['@parcel/watcher', '@vscode/spdlog', 'spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'];
 
 const verbose = !!process.env.IW_HOST_VERBOSE;
 const keepTemp = !!process.env.IW_HOST_KEEP;
@@ -332,7 +333,8 @@ export async function ensureServer(version = CODE_SERVER_VERSION) {
       log('      peer dependency conflict (a yarn-era release): again with --legacy-peer-deps');
       return step(2, 'npm install --legacy-peer-deps (lib/vscode, production deps)', paths.vscodeDir, ['install', '--omit=dev', '--ignore-scripts', '--legacy-peer-deps']);
     });
-    await step(3, `npm rebuild ${NATIVE_MODULES.join(' ')}`, paths.vscodeDir, ['rebuild', ...NATIVE_MODULES], { npm_config_yes: 'true' });
+    const natives = NATIVE_MODULES.filter((m) => existsSync(path.join(paths.vscodeDir, 'node_modules', m)));
+    await step(3, `npm rebuild ${natives.join(' ')}`, paths.vscodeDir, ['rebuild', ...natives], { npm_config_yes: 'true' });
 
     log('  4/5 ripgrep from Debian, node_modules.asar link');
     const rgDest = path.join(paths.vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
