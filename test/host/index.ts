@@ -26,12 +26,12 @@ import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
-  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite, registerFileSystemsSuite],
+  basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   languages: [registerFormatSuite],
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
-  notebooks: [registerNotebooksSuite],
+  documents: [registerNotebooksSuite, registerFileSystemsSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */

@@ -5,7 +5,7 @@
 export const runs = [
   { fixture: 'test/fixtures/basic', trusted: true },
   { fixture: 'test/fixtures/languages', trusted: true },
-  { fixture: 'test/fixtures/notebooks', trusted: true },
+  { fixture: 'test/fixtures/documents', trusted: true },
   { fixture: 'test/fixtures/multi/multi.code-workspace', trusted: true },
   { fixture: 'test/fixtures/restricted', trusted: false },
   // The positive control: the same settings, trusted, do run their commands.
