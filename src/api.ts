@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { activeRealDocument, Controller, isRealDocument } from './controller';
+import { activeRealDocument, Controller, openTarget, realTarget, targetOf } from './controller';
+import { isNotebook, Target } from './target';
 import type { StatusBar } from './ui/statusBar';
 
 /**
@@ -49,12 +50,17 @@ export interface SettleEvent {
 
 /** The API object handed to other extensions: a thin view of the controller. */
 export function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
-  const documentOf = (uri?: vscode.Uri): vscode.TextDocument | undefined =>
-    uri === undefined ? activeRealDocument() : vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  // A document, a notebook, or a cell (which stands for its notebook) by URI.
+  const documentOf = (uri?: vscode.Uri): Target | undefined => {
+    if (uri === undefined) return activeRealDocument();
+    const target = openTarget(uri.toString());
+    return target === undefined || isNotebook(target) ? target : (targetOf(target) ?? target);
+  };
   return {
     kick: (uri) => {
-      const document = documentOf(uri);
-      if (document === undefined || !isRealDocument(document)) return false;
+      const found = documentOf(uri);
+      const document = found === undefined ? undefined : realTarget(found);
+      if (document === undefined) return false;
       controller.kick(document);
       return controller.state(document.uri.toString()).pending !== undefined;
     },

@@ -9,21 +9,72 @@ import { countingClock, systemClock } from './core/clock';
 import { FireEvent, KeyState, Watchdog } from './core/watchdog';
 import { StageSpec } from './config/model';
 import { Settings } from './config/settings';
+import { CELL_SCHEME, codeCellDocuments, isNotebook, Target } from './target';
 
 /** The key of the window-wide round (`scope: "window"` stages: a dead man's switch). */
 export const WINDOW_KEY = 'window';
 
-/** The schemes of real documents; never output channels, git or diff virtual documents. */
-const REAL_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
+/**
+ * Whether documents of a scheme are the user's to settle, cached per scheme (the check is on the
+ * hot path of every keystroke). A document counts when its scheme has a writable file system
+ * provider (`file`, `vscode-remote`, `vscode-vfs` on github.dev, any extension's) or is untitled;
+ * output channels, git/diff/search virtual documents and read-only providers never kick.
+ * `vscode-userdata` (settings.json, keybindings.json) counts as it always did.
+ */
+const schemeCounts = new Map<string, boolean>([
+  ['untitled', true],
+  ['vscode-userdata', true],
+]);
 
 export function isRealDocument(document: vscode.TextDocument): boolean {
-  return REAL_SCHEMES.has(document.uri.scheme);
+  const scheme = document.uri.scheme;
+  const known = schemeCounts.get(scheme);
+  if (known !== undefined) return known;
+  const writable = vscode.workspace.fs.isWritableFileSystem(scheme);
+  // Undefined: no provider for the scheme (yet): asked again next time, a provider may register later.
+  if (writable !== undefined) schemeCounts.set(scheme, writable);
+  return writable === true;
 }
 
-/** The active editor's document, if it is a real document. */
-export function activeRealDocument(): vscode.TextDocument | undefined {
+/** The notebook of each cell document seen so far (cell URI → notebook), for the keystroke hot path. */
+const cellNotebooks = new Map<string, vscode.NotebookDocument>();
+
+/**
+ * What a change of `document` settles: the document itself if it is real, its notebook if it is a
+ * notebook cell (of a real notebook), else nothing.
+ */
+export function targetOf(document: vscode.TextDocument): Target | undefined {
+  if (document.uri.scheme !== CELL_SCHEME) return isRealDocument(document) ? document : undefined;
+  const key = document.uri.toString();
+  let notebook = cellNotebooks.get(key);
+  if (notebook === undefined || notebook.isClosed) {
+    notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((cell) => cell.document === document));
+    if (notebook === undefined) return undefined;
+    cellNotebooks.set(key, notebook);
+  }
+  return notebookCounts(notebook) ? notebook : undefined;
+}
+
+function notebookCounts(notebook: vscode.NotebookDocument): boolean {
+  return isRealDocument({ uri: notebook.uri } as vscode.TextDocument);
+}
+
+/** `target` if it is one the watchdog settles (a cell stands for its notebook), else undefined. */
+export function realTarget(target: Target): Target | undefined {
+  return isNotebook(target) ? (notebookCounts(target) ? target : undefined) : targetOf(target);
+}
+
+/** The active editor's document (a focused cell's notebook), or the active notebook, if it is real. */
+export function activeRealDocument(): Target | undefined {
   const document = vscode.window.activeTextEditor?.document;
-  return document !== undefined && isRealDocument(document) ? document : undefined;
+  if (document !== undefined) return targetOf(document);
+  const notebook = vscode.window.activeNotebookEditor?.notebook;
+  return notebook !== undefined && notebookCounts(notebook) ? notebook : undefined;
+}
+
+/** A document or notebook by URI, if open. */
+export function openTarget(uri: string): Target | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
 }
 
 export interface ControllerOptions {
@@ -40,14 +91,14 @@ export interface ControllerOptions {
  */
 export class Controller implements vscode.Disposable {
   private readonly watchdog: Watchdog<string, StageSpec>;
-  private readonly runner: Runner<vscode.TextDocument>;
+  private readonly runner: Runner<Target>;
   private readonly settings: Settings;
   private readonly log: Log;
   private readonly clock = countingClock(systemClock);
   /** Documents with watchdog state, by key (to act on them when they settle). */
-  private readonly documents = new Map<string, vscode.TextDocument>();
+  private readonly documents = new Map<string, Target>();
   private readonly lastSettles = new Map<string, SettleEvent>();
-  /** The lines the user edited in each document since the last settle that checked them (format's guard). */
+  /** The lines the user edited in each text document (each cell) since the last settle that checked them (format's guard). */
   private readonly edited = new Map<string, EditedLines>();
   /** Documents whose latest edit was an undo or redo. */
   private readonly restoredKeys = new Set<string>();
@@ -71,7 +122,7 @@ export class Controller implements vscode.Disposable {
     this.log = log;
     this.watchdog = new Watchdog<string, StageSpec>({ clock: this.clock, onFire: (e) => this.settle(e) });
     this.onDidChangePending = this.watchdog.onDidChangePending;
-    this.runner = new Runner<vscode.TextDocument>({
+    this.runner = new Runner<Target>({
       log,
       clock: this.clock,
       wallTime: Date.now,
@@ -80,7 +131,10 @@ export class Controller implements vscode.Disposable {
       isClosed: (document) => document.isClosed,
       unmet: unmetCondition,
       runAction: (action, ctx) =>
-        runAction(action, ctx, (document) => ({ edited: this.edited.get(document.uri.toString()), formatLimit: settings.forDocument(document).formatLimit })),
+        runAction(action, ctx, (document) => ({
+          edited: this.edited.get(document.uri.toString()),
+          formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
+        })),
       actionTimeout: () => settings.window.actionTimeout,
       showProblem,
       rearm: (key) => this.rearm(key),
@@ -110,27 +164,28 @@ export class Controller implements vscode.Disposable {
   }
 
   /**
-   * A content change of a real document. The user's (or another extension's) is recorded as
-   * edited lines and kicks when `kicks` (edits in `kickOn`); ours (a format edit, a save's
-   * participants) only moves the recorded lines. Must see every change, also when edits do not
-   * kick: the user's change still stops a running round. On the hot path of every keystroke.
+   * A content change of a real document, or of a cell of `target`, its notebook. The user's (or
+   * another extension's) is recorded as edited lines and kicks when `kicks` (edits in `kickOn`);
+   * ours (a format edit, a save's participants) only moves the recorded lines. Must see every
+   * change, also when edits do not kick: the user's change still stops a running round. On the hot
+   * path of every keystroke.
    */
-  change(document: vscode.TextDocument, changes: readonly ContentChange[], undoOrRedo: boolean, kicks: boolean): void {
-    const key = document.uri.toString();
-    const user = !this.runner.isOwnEdit(key, document.version);
-    let edited = this.edited.get(key);
+  change(target: Target, document: vscode.TextDocument, changes: readonly ContentChange[], undoOrRedo: boolean, kicks: boolean): void {
+    const uri = document.uri.toString();
+    const user = !this.runner.isOwnEdit(uri, document.version, target === document ? uri : target.uri.toString());
+    let edited = this.edited.get(uri);
     if (!user) {
       edited?.shift(changes);
       return;
     }
-    if (edited === undefined) this.edited.set(key, (edited = new EditedLines()));
+    if (edited === undefined) this.edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
-    if (kicks) this.kick(document, undoOrRedo);
+    if (kicks) this.kick(target, undoOrRedo);
   }
 
-  /** A keyboard or mouse selection change in an editor of this document. */
-  noteUserInput(document: vscode.TextDocument): void {
-    if (this.runner.runningCount > 0) this.runner.noteUserInput(document.uri.toString());
+  /** A keyboard or mouse selection change in an editor of this document (a cell editor of this notebook). */
+  noteUserInput(target: Target): void {
+    if (this.runner.runningCount > 0) this.runner.noteUserInput(target.uri.toString());
   }
 
   /**
@@ -138,7 +193,7 @@ export class Controller implements vscode.Disposable {
    * `undoOrRedo`: the edit restored earlier text; that round saves it but does not reformat it
    * (else undoing a format would be formatted again, over and over).
    */
-  kick(document: vscode.TextDocument, undoOrRedo = false): void {
+  kick(document: Target, undoOrRedo = false): void {
     const key = document.uri.toString();
     if (undoOrRedo) this.restoredKeys.add(key);
     else if (this.restoredKeys.size > 0) this.restoredKeys.delete(key);
@@ -151,7 +206,7 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Activity that holds a pending settle back without starting one (cursor, scroll, switch, focus). */
-  postpone(document: vscode.TextDocument | undefined): void {
+  postpone(document: Target | undefined): void {
     if (document !== undefined) this.watchdog.postpone(document.uri.toString());
     this.kickWindow();
   }
@@ -162,7 +217,7 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Settles the document now (its next pending stage, or a new round's first stage). */
-  fireNow(document: vscode.TextDocument): boolean {
+  fireNow(document: Target): boolean {
     const key = document.uri.toString();
     const config = this.settings.forDocument(document);
     if (!config.enabled || config.stages.length === 0) return false;
@@ -172,7 +227,7 @@ export class Controller implements vscode.Disposable {
     return this.watchdog.fireNow(key);
   }
 
-  cancel(document: vscode.TextDocument): boolean {
+  cancel(document: Target): boolean {
     return this.watchdog.cancel(document.uri.toString());
   }
 
@@ -233,9 +288,13 @@ export class Controller implements vscode.Disposable {
     return this.runner.isRunning(key);
   }
 
-  /** A closed document: no state kept, never saved after closing. */
-  forget(document: vscode.TextDocument): void {
+  /** A closed document or notebook: no state kept, never saved after closing. */
+  forget(document: Target): void {
     const key = document.uri.toString();
+    if (isNotebook(document)) {
+      for (const cell of codeCellDocuments(document)) this.edited.delete(cell.uri.toString());
+      for (const [cell, notebook] of cellNotebooks) if (notebook === document) cellNotebooks.delete(cell);
+    }
     this.watchdog.forget(key);
     this.documents.delete(key);
     this.lastSettles.delete(key);
@@ -272,8 +331,10 @@ export class Controller implements vscode.Disposable {
 
   /** The user changed a document while its round ran (or a change was unclear): a new round. */
   private rearm(key: string): void {
-    const document = this.documents.get(key) ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    if (document !== undefined && !document.isClosed && isRealDocument(document)) this.kick(document);
+    const document = this.documents.get(key) ?? openTarget(key);
+    if (document === undefined || document.isClosed) return;
+    const target = realTarget(document);
+    if (target !== undefined) this.kick(target);
   }
 
   /** Settings changed: every known key gets its new stages at once, also mid-countdown. */
@@ -296,7 +357,7 @@ export class Controller implements vscode.Disposable {
 
   private async settle(e: FireEvent<string, StageSpec>): Promise<void> {
     if (this.disposed) return;
-    let document: vscode.TextDocument | undefined;
+    let document: Target | undefined;
     if (e.key === WINDOW_KEY) {
       // Window stages act on the active document, unless it is disabled (e.g. for its language).
       const active = activeRealDocument();
@@ -312,7 +373,7 @@ export class Controller implements vscode.Disposable {
   }
 
   /** A round ended (the runner reports every settle here). */
-  private reportSettle(key: string, report: RoundReport<vscode.TextDocument>): void {
+  private reportSettle(key: string, report: RoundReport<Target>): void {
     if (this.disposed) return;
     const event: SettleEvent = { ...report, document: report.document?.uri };
     // Kept only for documents still open (a closed one was forgotten meanwhile).

@@ -43,6 +43,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     new KickSources(settings, controller),
     ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forget(notebook)),
     // A document's tab closing is the user's "close"; VS Code may keep the document itself open
     // for a while longer. No settle runs for it after its last tab closed.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
@@ -63,6 +64,7 @@ function tabUris(tab: vscode.Tab): string[] {
   const input = tab.input;
   if (input instanceof vscode.TabInputText) return [input.uri.toString()];
   if (input instanceof vscode.TabInputTextDiff) return [input.modified.toString()];
+  if (input instanceof vscode.TabInputNotebook) return [input.uri.toString()];
   return [];
 }
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 /**
  * The extension's log: one LogOutputChannel "Idle Watchdog". With the environment variable
  * IDLE_WATCHDOG_LOG_TO_CONSOLE set (the test runners set it), every line is mirrored to the
- * extension host's console, where test output shows it next to the failing assertion.
+ * extension host's console, where test output shows it next to the failing assertion. The web
+ * worker extension host has no `process`: there the log is never mirrored.
  */
 export interface Log {
   info(message: string): void;
@@ -17,7 +18,7 @@ export interface Log {
 export function createLog(): Log {
   const channel = vscode.window.createOutputChannel('Idle Watchdog', { log: true });
   const show = () => channel.show(true);
-  if (!process.env.IDLE_WATCHDOG_LOG_TO_CONSOLE) {
+  if (!logToConsole()) {
     return { info: (m) => channel.info(m), warn: (m) => channel.warn(m), error: (m) => channel.error(m), show, dispose: () => channel.dispose() };
   }
   const mirror =
@@ -33,4 +34,9 @@ export function createLog(): Log {
     show,
     dispose: () => channel.dispose(),
   };
+}
+
+/** IDLE_WATCHDOG_LOG_TO_CONSOLE is set (in the Node extension host; the web worker has no environment). */
+function logToConsole(): boolean {
+  return typeof process !== 'undefined' && !!process.env?.IDLE_WATCHDOG_LOG_TO_CONSOLE;
 }

@@ -7,8 +7,10 @@ const steps = [
   { script: 'typecheck' },
   // mocha's summary: "  68 passing (52ms)" / "  2 failing"
   { script: 'test:unit', passed: /^\s*(\d+) passing/m, failed: /^\s*(\d+) failing/m },
-  // the host runner's last line: "VS Code 1.100.3 (extension host, Node v20…): N passing, M failing"
-  { script: 'test:host', passed: /: (\d+) passing, \d+ failing\s*$/m, failed: /: \d+ passing, (\d+) failing\s*$/m },
+  // the host runner's line per VS Code version: "VS Code 1.100.3 (extension host, Node v20…): N passing, M failing"
+  { script: 'test:host', passed: /^VS Code .*: (\d+) passing, \d+ failing\s*$/gm, failed: /^VS Code .*: \d+ passing, (\d+) failing\s*$/gm },
+  // "web: N passed, M failed (VS Code 1.100.3, web worker extension host)"
+  { script: 'test:web', passed: /^web: (\d+) passed/m, failed: /^web: \d+ passed, (\d+) failed/m },
   // "e2e: N passed, M failed"
   { script: 'test:e2e', passed: /^e2e: (\d+) passed/m, failed: /^e2e: \d+ passed, (\d+) failed/m },
 ];
@@ -32,7 +34,8 @@ let exitCode = 0;
 for (const step of steps) {
   console.log(`\n=== npm run ${step.script}`);
   const { code, out } = await run(step.script);
-  const count = (re) => Number(re?.exec(out)?.[1] ?? 0);
+  // A /g pattern counts every line it matches (the host runner prints one per VS Code version).
+  const count = (re) => (re === undefined ? 0 : re.global ? [...out.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0) : Number(re.exec(out)?.[1] ?? 0));
   passed += count(step.passed);
   failed += count(step.failed);
   if (code !== 0) {

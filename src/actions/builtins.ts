@@ -5,8 +5,9 @@ import type { EditedLines } from '../core/editedRanges';
 import { anchorsAt, offsetsOf } from './anchor';
 import { DIAGNOSTICS_WAIT, diagnosticsQuiet } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
+import { codeCellDocuments, isNotebook, Target } from '../target';
 
-type ActionContext = GenericContext<vscode.TextDocument>;
+type ActionContext = GenericContext<Target>;
 
 /** What the controller knows about the settled document that the edit actions need. */
 export interface ActionEnv {
@@ -26,6 +27,10 @@ const failed = (detail: string): Outcome => ({ status: 'failed', detail });
  * stolen: formatting asks the provider for edits and applies them with a WorkspaceEdit, saving
  * calls `TextDocument.save()`, code actions are fetched for the document's URI. Only generic
  * commands run as VS Code runs them (most act on the active editor).
+ *
+ * A notebook is saved as a whole (`NotebookDocument.save()`); format and code actions run on each
+ * of its code cells in turn, as on a text document (the cell's language's formatter, its carets
+ * kept, its edited lines guarded).
  */
 export async function runAction(action: Action, ctx: ActionContext, envOf: (document: vscode.TextDocument) => ActionEnv): Promise<Outcome> {
   switch (action.kind) {
@@ -43,16 +48,44 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: (docu
     case 'save':
       return save(document, ctx);
     case 'saveWithoutFormatting':
+      if (isNotebook(document)) return skipped('a notebook has no save without formatting for extensions; use "save"');
       return saveWithoutFormatting(document, ctx);
-    case 'format':
-      return format(document, ctx, envOf(document));
-    case 'organizeImports':
-      return codeActions(document, vscode.CodeActionKind.SourceOrganizeImports, ctx, envOf(document));
-    case 'fixAll':
-      return codeActions(document, vscode.CodeActionKind.SourceFixAll, ctx, envOf(document));
-    case 'codeAction':
-      return codeActions(document, vscode.CodeActionKind.Empty.append(action.codeActionKind), ctx, envOf(document));
   }
+  const run = (cell: vscode.TextDocument): Promise<Outcome> => {
+    switch (action.kind) {
+      case 'format':
+        return format(cell, ctx, envOf(cell));
+      case 'organizeImports':
+        return codeActions(cell, vscode.CodeActionKind.SourceOrganizeImports, ctx, envOf(cell));
+      case 'fixAll':
+        return codeActions(cell, vscode.CodeActionKind.SourceFixAll, ctx, envOf(cell));
+      case 'codeAction':
+        return codeActions(cell, vscode.CodeActionKind.Empty.append(action.codeActionKind), ctx, envOf(cell));
+    }
+  };
+  return isNotebook(document) ? inEachCell(document, ctx, run) : run(document);
+}
+
+/**
+ * Runs an edit action on each code cell of a notebook in turn. Stops when the user typed (in any
+ * cell) or a cell's action failed; done when it was done on some cell, else skipped.
+ */
+async function inEachCell(notebook: vscode.NotebookDocument, ctx: ActionContext, run: (cell: vscode.TextDocument) => Promise<Outcome>): Promise<Outcome> {
+  const cells = codeCellDocuments(notebook);
+  if (cells.length === 0) return skipped('no code cells');
+  const details: string[] = [];
+  let doneCells = 0;
+  for (const [i, cell] of cells.entries()) {
+    if (ctx.abandoned()) return skipped('cut off at the time limit; stopped');
+    if (ctx.userEdited()) return skipped(`you typed; stopped before cell ${i + 1}`);
+    const outcome = await run(cell);
+    const detail = `cell ${i + 1}: ${outcome.detail}`;
+    if (outcome.status !== 'done' && outcome.status !== 'skipped') return { ...outcome, detail };
+    if (outcome.status === 'skipped' && ctx.userEdited()) return skipped(detail);
+    if (outcome.status === 'done') doneCells++;
+    details.push(detail);
+  }
+  return doneCells > 0 ? done(details.join('; ')) : skipped(details.join('; '));
 }
 
 function notify(text: string, severity: 'info' | 'warning' | 'error'): Outcome {
@@ -63,8 +96,8 @@ function notify(text: string, severity: 'info' | 'warning' | 'error'): Outcome {
   return done('shown');
 }
 
-/** Why a document cannot be saved by us, if it cannot. */
-function unsavable(document: vscode.TextDocument): string | undefined {
+/** Why a document or notebook cannot be saved by us, if it cannot. */
+function unsavable(document: Target): string | undefined {
   // An untitled document would open a Save As dialog in the user's face; only they ask for that.
   if (document.isUntitled) return 'untitled (never pushed into a Save As dialog)';
   if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return 'read-only';
@@ -76,7 +109,7 @@ function unsavable(document: vscode.TextDocument): string | undefined {
  * A save from an extension is an explicit save: VS Code runs `editor.formatOnSave` and
  * `editor.codeActionsOnSave`. Their edits happen inside our window, so they do not kick.
  */
-async function save(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
+async function save(document: Target, ctx: ActionContext): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
   const uri = document.uri.toString();
@@ -243,8 +276,9 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
   // there now was not met (an edit that changed nothing) and must not wait for a keystroke.
   const unmet = ctx.ownEdits.unexpect(uri, version + 1);
   if (!ok) {
-    // If a change already took that version, it was the user's keystroke, not our edit.
-    if (!unmet) ctx.userChanged(uri);
+    // If a change already took that version, it was the user's keystroke, not our edit (in the
+    // settled document, or in this cell of the settled notebook).
+    if (!unmet) ctx.userChanged(ctx.document?.uri.toString() ?? uri);
     return skipped('the document changed before the edit could be applied; not applied');
   }
   // A click or arrow key during the edit is where the user wants to be: keep it.

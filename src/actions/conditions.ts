@@ -1,22 +1,33 @@
 import * as vscode from 'vscode';
 import { Conditions } from '../config/model';
+import { codeCellDocuments, isNotebook, Target } from '../target';
 
 /**
  * Checks a stage's `when` against a document at the moment the stage fires. Uses VS Code's own
  * matching (`languages.match` with a `RelativePattern`), not hand-written globbing.
  * Returns undefined when every condition holds, else the reason it does not (for the log).
+ * A notebook: `languages` holds when one of its code cells has one of them, `pattern` and
+ * `workspaceOnly` look at the notebook's own path, `onlyDirty` at the notebook, `noErrors` at
+ * every cell.
  */
-export async function unmetCondition(when: Conditions, document: vscode.TextDocument | undefined): Promise<string | undefined> {
+export async function unmetCondition(when: Conditions, target: Target | undefined): Promise<string | undefined> {
   if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
   if (when.debugging !== undefined && (vscode.debug.activeDebugSession !== undefined) !== when.debugging) {
     return when.debugging ? 'no debug session is running' : 'a debug session is running';
   }
   const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
-  if (document === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
-  if (when.languages && vscode.languages.match(when.languages as string[], document) === 0) {
-    return `its language "${document.languageId}" is not one of ${when.languages.join(', ')}`;
+  if (target === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
+  const cells = isNotebook(target) ? codeCellDocuments(target) : [target];
+  // The notebook's path, matched by VS Code's own matcher (which reads only the URI and language).
+  const document = isNotebook(target) ? ({ uri: target.uri, languageId: '' } as vscode.TextDocument) : target;
+  if (when.languages) {
+    const languages = when.languages as string[];
+    if (!cells.some((cell) => vscode.languages.match(languages, cell) > 0)) {
+      const own = [...new Set(cells.map((cell) => cell.languageId))].join('", "');
+      return `its language "${own}" is not one of ${when.languages.join(', ')}`;
+    }
   }
-  if (when.onlyDirty && !document.isDirty) return 'it has no unsaved changes';
+  if (when.onlyDirty && !target.isDirty) return 'it has no unsaved changes';
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (when.workspaceOnly && folder === undefined) return 'it is outside the workspace folders';
   if (when.pattern) {
@@ -28,8 +39,8 @@ export async function unmetCondition(when: Conditions, document: vscode.TextDocu
     // The language server reports on the latest edit a moment after it: checking at once would
     // see the previous edit's diagnostics (microsoft/vscode#203125). Wait until the document's
     // diagnostics have been quiet for a moment (bounded), then look.
-    await diagnosticsQuiet(document.uri, DIAGNOSTICS_WAIT);
-    const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    await Promise.all(cells.map((cell) => diagnosticsQuiet(cell.uri, DIAGNOSTICS_WAIT)));
+    const errors = cells.flatMap((cell) => vscode.languages.getDiagnostics(cell.uri)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     if (errors.length > 0) return `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
   }
   return undefined;

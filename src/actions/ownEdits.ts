@@ -66,9 +66,10 @@ export class OwnEdits {
   /**
    * Is this change (the document now at `version`) ours? `exact`: the version an edit of ours was
    * expected to produce (the expectation is consumed); `window`: inside an action's window (the
-   * windows record it as touched); undefined: the user's.
+   * windows record it as touched); undefined: the user's. `owner`: the document whose windows
+   * cover `uri` too (a notebook's, for a change of one of its cells; its windows record `owner`).
    */
-  classify(uri: string, version: number): Classification {
+  classify(uri: string, version: number, owner: string = uri): Classification {
     if (this.expected.size === 0 && this.windows.size === 0) return undefined; // the common case
     const set = this.expected.get(uri);
     if (set?.has(version)) {
@@ -77,10 +78,10 @@ export class OwnEdits {
       return 'exact';
     }
     let inside = false;
-    for (const key of [uri, ALL]) {
+    for (const key of owner === uri ? [uri, ALL] : [uri, owner, ALL]) {
       const windows = this.windows.get(key);
       if (windows === undefined) continue;
-      for (const window of windows) window.touch(uri);
+      for (const window of windows) window.touch(owner);
       inside = true;
     }
     return inside ? 'window' : undefined;

@@ -162,17 +162,18 @@ export class Runner<D> {
   /**
    * A content change of a document (now at `version`): true when it is ours (no kick). The user's
    * change during a round marks that round, so it stops before its next action and re-arms.
-   * Must see every change, whether or not edits kick: expectations are consumed here.
+   * Must see every change, whether or not edits kick: expectations are consumed here. `key`: the
+   * round's key when it is not `uri` (a notebook's, for a change of one of its cells).
    */
-  isOwnEdit(uri: string, version: number): boolean {
-    const own = this.ownEdits.classify(uri, version);
+  isOwnEdit(uri: string, version: number, key: string = uri): boolean {
+    const own = this.ownEdits.classify(uri, version, key);
     if (own === 'exact') return true;
-    const round = this.rounds.get(uri);
+    const round = this.rounds.get(key);
     if (own === 'window') {
       if (round !== undefined) round.swallowed = true;
       return true;
     }
-    if (this.echoes.size > 0) this.echoes.delete(uri);
+    if (this.echoes.size > 0) this.echoes.delete(key);
     if (round !== undefined) round.typed = true;
     return false;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { KickSource, StageSpec } from './model';
-import { parseBoolean, parseKickOn, parsePositive, Problems, resolveStages, isEditorSettingsFile, SETTING_DEFAULTS, SizeLimit, parseSizeLimit, untrustedValue, valueSource } from './parse';
+import { isNotebook, Target } from '../target';
+import { isEditorSettingsFile, parseBoolean, parseKickOn, parsePositive, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -61,7 +62,7 @@ export class Settings implements vscode.Disposable {
   }
 
   /** The document's config (cached by URI). */
-  forDocument(document: vscode.TextDocument): DocumentConfig {
+  forDocument(document: Target): DocumentConfig {
     const key = document.uri.toString();
     let config = this.documents.get(key);
     if (config === undefined) {
@@ -86,9 +87,10 @@ export class Settings implements vscode.Disposable {
   }
 
   /** Where the value of `idleWatchdog.<key>` in force for this document comes from (for the tooltip). */
-  sourceOf(key: string, document: vscode.TextDocument | undefined): string {
-    const config = vscode.workspace.getConfiguration(SECTION, document && { uri: document.uri, languageId: document.languageId });
-    return valueSource(config.inspect(key), document?.languageId, vscode.workspace.workspaceFile !== undefined);
+  sourceOf(key: string, document: Target | undefined): string {
+    const languageId = document && languageOf(document);
+    const config = vscode.workspace.getConfiguration(SECTION, document && { uri: document.uri, languageId: languageId ?? '' });
+    return valueSource(config.inspect(key), languageId, vscode.workspace.workspaceFile !== undefined);
   }
 
   get cachedDocuments(): number {
@@ -107,8 +109,10 @@ export class Settings implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  private readDocument(document: vscode.TextDocument): DocumentConfig {
-    const config = vscode.workspace.getConfiguration(SECTION, document);
+  private readDocument(document: Target): DocumentConfig {
+    // A notebook reads its settings for its first code cell's language ("[python]": { … }).
+    const scope = isNotebook(document) ? { uri: document.uri, languageId: languageOf(document) } : document;
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
     const problems = new Problems();
     // VS Code's own settings files: a half-typed settings.json saved mid-edit reconfigures the
     // running editor (this extension included). Left alone unless idleWatchdog.settingsFiles.
@@ -123,7 +127,7 @@ export class Settings implements vscode.Disposable {
       },
       problems,
     );
-    const largeFileOptimizations = vscode.workspace.getConfiguration('editor', document).get<boolean>('largeFileOptimizations', true) !== false;
+    const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     this.reportNew(problems);
     return { enabled, stages, formatLimit };
@@ -170,4 +174,9 @@ export class Settings implements vscode.Disposable {
 export function readCommandSetting(config: vscode.WorkspaceConfiguration, key: (typeof COMMAND_SETTINGS)[number]): unknown {
   if (vscode.workspace.isTrusted) return config.get(key);
   return untrustedValue(config.inspect(key));
+}
+
+/** A document's language; a notebook's is its first code cell's ("[python]": { … } applies). */
+function languageOf(document: Target): string {
+  return isNotebook(document) ? (document.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code)?.document.languageId ?? '') : document.languageId;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { KickSource } from '../config/model';
 import { Settings } from '../config/settings';
-import { Controller, isRealDocument } from '../controller';
+import { activeRealDocument, Controller, realTarget, targetOf } from '../controller';
 
 /**
  * Turns VS Code events into kicks. Only the sources named in `idleWatchdog.kickOn` are listened
@@ -9,7 +9,9 @@ import { Controller, isRealDocument } from '../controller';
  *
  * - edit: a content change of a real document starts its round (never a change with no content,
  *   never the watchdog's own format edits or saves). Changes are classified even without "edit"
- *   (the user's typing still stops a running round).
+ *   (the user's typing still stops a running round). A notebook cell's change (a text document of
+ *   its own) kicks its notebook, and so do cells added or removed; outputs, metadata and
+ *   execution (running a cell) are not edits and never kick.
  * - selection: keyboard or mouse selection changes only, never programmatic ones (including the
  *   watchdog's own caret restore after formatting).
  * - editorSwitch, scroll, focus: hold back the pending settle of the document concerned.
@@ -42,8 +44,16 @@ export class KickSources implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         const document = e.document;
-        if (!isRealDocument(document)) return;
-        controller.change(document, e.contentChanges, e.reason !== undefined, editKicks);
+        const target = targetOf(document);
+        if (target === undefined) return;
+        controller.change(target, document, e.contentChanges, e.reason !== undefined, editKicks);
+      }),
+      // Only cells added, removed or moved; cell text arrives above, and `cellChanges` (outputs,
+      // metadata, execution summaries) are not the user's edits.
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        if (!editKicks || e.contentChanges.length === 0) return;
+        const target = realTarget(e.notebook);
+        if (target !== undefined) controller.kick(target);
       }),
     );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
@@ -51,16 +61,21 @@ export class KickSources implements vscode.Disposable {
     this.listeners.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
-        const document = e.textEditor.document;
-        if (!isRealDocument(document)) return;
-        controller.noteUserInput(document);
-        if (selectionKicks) controller.postpone(document);
+        const target = targetOf(e.textEditor.document);
+        if (target === undefined) return;
+        controller.noteUserInput(target);
+        if (selectionKicks) controller.postpone(target);
       }),
     );
     if (on('editorSwitch')) {
       this.listeners.push(
         vscode.window.onDidChangeActiveTextEditor((editor) => {
-          if (editor !== undefined && isRealDocument(editor.document)) controller.postpone(editor.document);
+          const target = editor && targetOf(editor.document);
+          if (target !== undefined) controller.postpone(target);
+        }),
+        vscode.window.onDidChangeActiveNotebookEditor((editor) => {
+          const target = editor && realTarget(editor.notebook);
+          if (target !== undefined) controller.postpone(target);
         }),
       );
     }
@@ -69,8 +84,8 @@ export class KickSources implements vscode.Disposable {
         vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
           // Scrolling caused by our own caret restore during a round does not hold it back (its
           // event may still arrive just after the round; that only postpones the next stage).
-          const document = e.textEditor.document;
-          if (isRealDocument(document) && !controller.isRunning(document.uri.toString())) controller.postpone(document);
+          const target = targetOf(e.textEditor.document);
+          if (target !== undefined && !controller.isRunning(target.uri.toString())) controller.postpone(target);
         }),
       );
     }
@@ -78,8 +93,7 @@ export class KickSources implements vscode.Disposable {
       this.listeners.push(
         vscode.window.onDidChangeWindowState((state) => {
           if (!state.focused) return;
-          const document = vscode.window.activeTextEditor?.document;
-          controller.postpone(document !== undefined && isRealDocument(document) ? document : undefined);
+          controller.postpone(activeRealDocument());
         }),
       );
     }

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { Log } from '../log';
 import type { Settings } from '../config/settings';
 import { activeRealDocument, Controller } from '../controller';
+import type { Target } from '../target';
 import { showMenu } from './menu';
 import { chooseRecipe } from './recipes';
 
 /** The commands of the palette (category "Idle Watchdog"). Each says what it did. */
 export function registerCommands(controller: Controller, settings: Settings, log: Log): vscode.Disposable[] {
   /** `openFirst`: what to say when no file is open. */
-  const withDocument = (openFirst: string, run: (document: vscode.TextDocument) => void) => () => {
+  const withDocument = (openFirst: string, run: (document: Target) => void) => () => {
     const document = activeRealDocument();
     if (document === undefined) {
       void vscode.window.showInformationMessage(openFirst);

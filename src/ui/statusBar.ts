@@ -41,6 +41,7 @@ export class StatusBar implements vscode.Disposable {
       controller.onDidSettle(() => this.refresh(true)),
       settings.onDidFindProblems(() => this.refresh(true)),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh(true)),
+      vscode.window.onDidChangeActiveNotebookEditor(() => this.refresh(true)),
       settings.onDidChange(() => this.refresh(true)),
     );
     this.refresh(true);
@@ -148,7 +149,7 @@ export class StatusBar implements vscode.Disposable {
   private tooltip(key: string | undefined): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Idle Watchdog**');
-    const document = vscode.window.activeTextEditor?.document;
+    const document = activeRealDocument();
     const problems = this.settings.problems;
     if (key === undefined || document === undefined) {
       md.appendMarkdown('\n\nNo document is active.\n');

@@ -13,9 +13,11 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
 import { registerLatencyBench } from './bench/latency.bench';
+import { registerFileSystemsSuite } from './suites/fileSystems.test';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
 import { registerOnboardingSuite } from './suites/onboarding.test';
+import { registerNotebooksSuite } from './suites/notebooks.test';
 import { registerRacesSuite } from './suites/races.test';
 import { registerRestrictedSuite } from './suites/restricted.test';
 import { registerSafetySuite } from './suites/safety.test';
@@ -33,6 +35,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
+  documents: [registerNotebooksSuite, registerFileSystemsSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */

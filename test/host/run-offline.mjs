@@ -4,11 +4,12 @@
 // Expects the bundles to be built (`node esbuild.mjs --production --tests`, done by the npm script):
 // the extension runs from its production bundle, dist/extension.js, as it ships.
 //
-//   node test/host/run-offline.mjs [--run NAME[,NAME]] [--grep PATTERN]
+//   node test/host/run-offline.mjs [--run NAME[,NAME]] [--grep PATTERN] [--vscode VERSION[,VERSION]]
 //
 // Environment: IW_HOST_TIMEOUT (seconds per run, default 1800), IW_HOST_DEBUG=1 (print the
 // workbench's own console too), plus those of server.mjs (IW_HOST_VERBOSE, IW_HOST_KEEP, CHROME_PATH).
-// The last line is always: VS Code <version> (extension host, Node <version>): N passing, M failing
+// Every selected run runs on every VS Code version of runs.mjs (`versions`), one after the other.
+// Each version ends with its line: VS Code <version> (extension host, Node <version>): N passing, M failing
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -66,8 +67,8 @@ async function copyFixture(fixture) {
   return { tmp, folder: path.join(tmp, path.basename(src)) };
 }
 
-async function runOne(run, grep) {
-  const name = runName(run);
+async function runOne(run, grep, version) {
+  const name = `${runName(run)}@${version.vscode}`;
   const label = `${name}${run.trusted ? '' : ' (restricted mode)'}`;
   const prefix = `  [${name}] `;
   const started = Date.now();
@@ -91,6 +92,7 @@ async function runOne(run, grep) {
       workspaceFile: fixture.workspaceFile,
       trusted: run.trusted,
       extensionsDir: run.installed ? await installPackaged(fixture.tmp) : undefined,
+      version: version.codeServer,
       env: { IW_HOST_LOG_TAG: LOG_TAG, ...(grep ? { IW_HOST_GREP: grep } : {}) },
     });
     workbench = await openWorkbench({
@@ -182,19 +184,31 @@ async function main() {
     console.error('[host] dist/extension.js is missing: run `node esbuild.mjs` first (npm run test:host does).');
     return 2;
   }
-  const started = Date.now();
   onInterrupt(() => {}); // servers and browsers are already gone; the loop below ends and reports
-  await ensureServer();
-
-  const outcomes = [];
-  for (const run of args.selected) {
+  let bad = false;
+  for (const version of args.versions) {
     if (interrupted()) break;
-    outcomes.push(await runOne(run, args.grep));
+    const selected = args.selected.filter((r) => !version.runs || version.runs.includes(runName(r)));
+    if (selected.length === 0) continue;
+    bad = !(await runVersion(version, selected, args.grep)) || bad;
+  }
+  if (interrupted()) return 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[interrupted()] ?? 0);
+  return bad ? 1 : 0;
+}
+
+/** Runs `selected` on one VS Code version; prints its result line; true when all passed. */
+async function runVersion(version, selected, grep) {
+  const started = Date.now();
+  await ensureServer(version.codeServer);
+  const outcomes = [];
+  for (const run of selected) {
+    if (interrupted()) break;
+    outcomes.push(await runOne(run, grep, version));
   }
 
   let passing = 0;
   let failing = 0;
-  let vscodeVersion = 'unknown';
+  let vscodeVersion = `${version.vscode} (expected; no run reported)`;
   let nodeVersion = 'unknown';
   for (const o of outcomes) {
     passing += o.result?.passing ?? 0;
@@ -204,15 +218,14 @@ async function main() {
     if (o.result?.node) nodeVersion = o.result.node;
   }
   const bad = outcomes.filter((o) => !o.ok).map((o) => o.name);
-  const notRun = args.selected.length - outcomes.length;
+  const notRun = selected.length - outcomes.length;
   const notes = [
     bad.length && `failed: ${bad.join(', ')}`,
     interrupted() && `interrupted by ${interrupted()}${notRun ? `, ${notRun} not run` : ''}`,
   ].filter(Boolean);
   console.log(`\n[host] ${outcomes.length} run(s) in ${secs(Date.now() - started)}${notes.length ? `; ${notes.join('; ')}` : ''}`);
   console.log(`VS Code ${vscodeVersion} (extension host, Node ${nodeVersion}): ${passing} passing, ${failing} failing`);
-  if (interrupted()) return 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[interrupted()] ?? 0);
-  return bad.length ? 1 : 0;
+  return bad.length === 0 && !interrupted();
 }
 
 main()

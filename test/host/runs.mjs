@@ -8,6 +8,7 @@ export const runs = [
   { fixture: 'test/fixtures/stress', trusted: true },
   // The public API of the extension installed from its .vsix, as another extension sees it.
   { fixture: 'test/fixtures/installed', trusted: true, installed: true },
+  { fixture: 'test/fixtures/documents', trusted: true },
   { fixture: 'test/fixtures/multi/multi.code-workspace', trusted: true },
   { fixture: 'test/fixtures/restricted', trusted: false },
   // The positive control: the same settings, trusted, do run their commands.
@@ -16,14 +17,27 @@ export const runs = [
   { fixture: 'test/fixtures/bench', trusted: true, onlyWhenNamed: true },
 ];
 
+/**
+ * The VS Code versions the host suites run on, each a code-server release (one VS Code each).
+ * `runs`: which runs (all when absent). The floor of `engines.vscode` is 1.74 (LogOutputChannel);
+ * code-server 4.10.0 (VS Code 1.75.1, the oldest release at or above it) installs but cannot run
+ * on Node 20: its `spdlog` 0.13 does not compile against Node 20's V8, and its extension host
+ * does not start without it.
+ */
+export const versions = [{ codeServer: '4.100.3', vscode: '1.100.3' }];
+
 /** `basic` for test/fixtures/basic, `multi` for test/fixtures/multi/multi.code-workspace. */
 export function runName(run) {
   return run.name ?? run.fixture.replace(/\/+$/, '').split('/').pop().replace(/\.code-workspace$/, '');
 }
 
-/** Parses `--run NAME[,NAME]` (repeatable) and `--grep PATTERN`; returns the selected runs. */
+/**
+ * Parses `--run NAME[,NAME]` (repeatable), `--grep PATTERN` and `--vscode VERSION[,VERSION]` (a VS
+ * Code or code-server version of `versions`; default: every one); returns the selected runs and versions.
+ */
 export function parseArgs(argv) {
   const names = [];
+  const wanted = [];
   let grep;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -34,9 +48,16 @@ export function parseArgs(argv) {
     };
     if (a === '--run' || a.startsWith('--run=')) names.push(...value().split(','));
     else if (a === '--grep' || a.startsWith('--grep=') || a === '-g') grep = value();
-    else throw new Error(`unknown argument ${a} (use --run NAME, --grep PATTERN)`);
+    else if (a === '--vscode' || a.startsWith('--vscode=')) wanted.push(...value().split(','));
+    else throw new Error(`unknown argument ${a} (use --run NAME, --grep PATTERN, --vscode VERSION)`);
   }
   const unknown = names.filter((n) => !runs.some((r) => runName(r) === n));
   if (unknown.length) throw new Error(`unknown run ${unknown.join(', ')}; known: ${runs.map(runName).join(', ')}`);
-  return { grep, selected: names.length ? runs.filter((r) => names.includes(runName(r))) : runs.filter((r) => !r.onlyWhenNamed) };
+  const unknownVersions = wanted.filter((w) => !versions.some((v) => v.vscode === w || v.codeServer === w));
+  if (unknownVersions.length) throw new Error(`unknown VS Code version ${unknownVersions.join(', ')}; known: ${versions.map((v) => v.vscode).join(', ')}`);
+  return {
+    grep,
+    selected: names.length ? runs.filter((r) => names.includes(runName(r))) : runs.filter((r) => !r.onlyWhenNamed),
+    versions: wanted.length ? versions.filter((v) => wanted.includes(v.vscode) || wanted.includes(v.codeServer)) : versions,
+  };
 }

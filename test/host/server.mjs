@@ -9,7 +9,7 @@
 //   CHROME_PATH         Chromium/Chrome binary (default /usr/bin/chromium)
 //   IW_HOST_VERBOSE=1   stream npm output during the install and the server's own log
 //   IW_HOST_KEEP=1      keep temp dirs (user data, logs) after dispose, for post-mortems
-//   IW_HOST_CACHE_DIR   where code-server is installed (default <repo>/.vscode-test)
+//   IW_HOST_CACHE_DIR   where code-server is installed (default <repo>/.vscode-test), one folder per version
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -19,14 +19,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The default code-server release (VS Code 1.100.3); each code-server release ships one VS Code. */
 export const CODE_SERVER_VERSION = '4.100.3';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const CACHE_ROOT = path.resolve(process.env.IW_HOST_CACHE_DIR || path.join(REPO_ROOT, '.vscode-test'));
-const INSTALL_DIR = path.join(CACHE_ROOT, `code-server-${CODE_SERVER_VERSION}`);
-const LOCK_DIR = `${INSTALL_DIR}.lock`;
-const MARKER = path.join(INSTALL_DIR, '.install-complete.json');
-const NATIVE_MODULES = ['@parcel/watcher', '@vscode/spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'];
+const installDir = (version) => path.join(CACHE_ROOT, `code-server-${version}`);
+const lockDir = (version) => `${installDir(version)}.lock`;
+const markerFile = (version) => path.join(installDir(version), '.install-complete.json');
+/** Native modules to build for the running Node; older releases name some differently (`spdlog`). */
+const NATIVE_MODULES = ['@parcel/watcher', '@vscode/spdlog', 'spdlog', 'kerberos', 'native-watchdog', 'node-pty', '@vscode/deviceid'];
 
 const verbose = !!process.env.IW_HOST_VERBOSE;
 const keepTemp = !!process.env.IW_HOST_KEEP;
@@ -38,11 +40,11 @@ const once = (fn) => {
   return () => (p ??= fn());
 };
 
-function serverPaths() {
-  const pkgDir = path.join(INSTALL_DIR, 'node_modules', 'code-server');
+function serverPaths(version) {
+  const pkgDir = path.join(installDir(version), 'node_modules', 'code-server');
   return {
-    version: CODE_SERVER_VERSION,
-    installDir: INSTALL_DIR,
+    version,
+    installDir: installDir(version),
     codeServerDir: pkgDir,
     entry: path.join(pkgDir, 'out', 'node', 'entry.js'),
     vscodeDir: path.join(pkgDir, 'lib', 'vscode'),
@@ -215,23 +217,23 @@ function runCommand(cmd, args, { cwd, env, label }) {
   });
 }
 
-function readMarker() {
+function readMarker(version) {
   try {
-    return JSON.parse(readFileSync(MARKER, 'utf8'));
+    return JSON.parse(readFileSync(markerFile(version), 'utf8'));
   } catch {
     return undefined;
   }
 }
 
 /** The install is usable if it completed and its native modules match the running Node's ABI. */
-function installIsComplete() {
-  const m = readMarker();
-  return !!m && m.version === CODE_SERVER_VERSION && m.modules === process.versions.modules && existsSync(serverPaths().entry);
+function installIsComplete(version) {
+  const m = readMarker(version);
+  return !!m && m.version === version && m.modules === process.versions.modules && existsSync(serverPaths(version).entry);
 }
 
 /** The built-in TypeScript language features need the extensions' shared `typescript` package. */
-function typescriptPath() {
-  return path.join(serverPaths().vscodeDir, 'extensions', 'node_modules', 'typescript', 'package.json');
+function typescriptPath(version) {
+  return path.join(serverPaths(version).vscodeDir, 'extensions', 'node_modules', 'typescript', 'package.json');
 }
 
 /**
@@ -239,16 +241,17 @@ function typescriptPath() {
  * production dependencies only), so the built-in TypeScript server runs offline. Also for caches
  * made before this step existed.
  */
-async function ensureTypescript(npmFlags) {
-  if (existsSync(typescriptPath())) return;
-  const cwd = path.join(serverPaths().vscodeDir, 'extensions');
+async function ensureTypescript(version, npmFlags) {
+  if (existsSync(typescriptPath(version))) return;
+  const cwd = path.join(serverPaths(version).vscodeDir, 'extensions');
   const t = Date.now();
   log('  typescript for the built-in TypeScript language features (lib/vscode/extensions)');
   await runCommand('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-save', '--no-package-lock', ...npmFlags], { cwd, label: 'npm install typescript' });
   log(`      done in ${((Date.now() - t) / 1000).toFixed(0)}s`);
 }
 
-async function acquireLock() {
+async function acquireLock(version) {
+  const LOCK_DIR = lockDir(version);
   await fs.mkdir(CACHE_ROOT, { recursive: true });
   let announced = false;
   for (;;) {
@@ -281,20 +284,23 @@ async function acquireLock() {
 }
 
 /**
- * Installs code-server (VS Code server) once into `.vscode-test/code-server-<version>/`.
- * Safe to call from several processes at once (a lock dir serialises installs).
+ * Installs code-server (VS Code server) `version` (default CODE_SERVER_VERSION) once into
+ * `.vscode-test/code-server-<version>/`, beside the other versions. Safe to call from several
+ * processes at once (a lock dir per version serialises installs).
+ * @param {string} [version]
  * @returns {Promise<{ version: string, installDir: string, codeServerDir: string, entry: string, vscodeDir: string }>}
  */
-export async function ensureServer() {
+export async function ensureServer(version = CODE_SERVER_VERSION) {
   throwIfInterrupted();
-  const paths = serverPaths();
+  const paths = serverPaths(version);
+  const INSTALL_DIR = installDir(version);
   const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error'];
-  if (installIsComplete() && existsSync(typescriptPath())) return paths;
-  const release = await acquireLock();
+  if (installIsComplete(version) && existsSync(typescriptPath(version))) return paths;
+  const release = await acquireLock(version);
   try {
-    if (installIsComplete()) {
+    if (installIsComplete(version)) {
       // someone else finished while we waited, or a cache from before the typescript step
-      await ensureTypescript(npmFlags);
+      await ensureTypescript(version, npmFlags);
       return paths;
     }
     const rg = ['/usr/bin/rg', '/usr/local/bin/rg'].find((p) => existsSync(p));
@@ -304,7 +310,7 @@ export async function ensureServer() {
     }
 
     const started = Date.now();
-    log(`installing code-server ${CODE_SERVER_VERSION} (VS Code server) into ${path.relative(REPO_ROOT, INSTALL_DIR)} — about 2 minutes, once`);
+    log(`installing code-server ${version} (VS Code server) into ${path.relative(REPO_ROOT, INSTALL_DIR)} — about 2 minutes, once`);
     await fs.rm(INSTALL_DIR, { recursive: true, force: true }); // a half install is redone from scratch
     await fs.mkdir(INSTALL_DIR, { recursive: true });
     // Own package.json, or npm would walk up and install into the repository itself.
@@ -319,9 +325,16 @@ export async function ensureServer() {
       log(`      done in ${((Date.now() - t) / 1000).toFixed(0)}s`);
     };
 
-    await step(1, `npm install code-server@${CODE_SERVER_VERSION}`, INSTALL_DIR, ['install', '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`]);
-    await step(2, 'npm install (lib/vscode, production deps)', paths.vscodeDir, ['install', '--omit=dev', '--ignore-scripts']);
-    await step(3, `npm rebuild ${NATIVE_MODULES.join(' ')}`, paths.vscodeDir, ['rebuild', ...NATIVE_MODULES], { npm_config_yes: 'true' });
+    await step(1, `npm install code-server@${version}`, INSTALL_DIR, ['install', '--ignore-scripts', `code-server@${version}`]);
+    // Older releases' dependencies were resolved by yarn: npm finds peer conflicts (xterm's addons
+    // in 4.10) that yarn ignored; those install as yarn did with --legacy-peer-deps.
+    await step(2, 'npm install (lib/vscode, production deps)', paths.vscodeDir, ['install', '--omit=dev', '--ignore-scripts']).catch((e) => {
+      if (!/ERESOLVE/.test(e.message)) throw e;
+      log('      peer dependency conflict (a yarn-era release): again with --legacy-peer-deps');
+      return step(2, 'npm install --legacy-peer-deps (lib/vscode, production deps)', paths.vscodeDir, ['install', '--omit=dev', '--ignore-scripts', '--legacy-peer-deps']);
+    });
+    const natives = NATIVE_MODULES.filter((m) => existsSync(path.join(paths.vscodeDir, 'node_modules', m)));
+    await step(3, `npm rebuild ${natives.join(' ')}`, paths.vscodeDir, ['rebuild', ...natives], { npm_config_yes: 'true' });
 
     log('  4/5 ripgrep from Debian, node_modules.asar link');
     const rgDest = path.join(paths.vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
@@ -333,7 +346,7 @@ export async function ensureServer() {
     await fs.symlink('node_modules', asar);
 
     await step(5, 'npm rebuild argon2', INSTALL_DIR, ['rebuild', 'argon2']);
-    await ensureTypescript(npmFlags);
+    await ensureTypescript(version, npmFlags);
 
     // Sanity check: the server starts and reports its version.
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-cs-check-'));
@@ -349,10 +362,10 @@ export async function ensureServer() {
     }
 
     await fs.writeFile(
-      MARKER,
-      JSON.stringify({ version: CODE_SERVER_VERSION, node: process.version, modules: process.versions.modules, at: new Date().toISOString() }, null, 2),
+      markerFile(version),
+      JSON.stringify({ version, node: process.version, modules: process.versions.modules, at: new Date().toISOString() }, null, 2),
     );
-    log(`code-server ${CODE_SERVER_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+    log(`code-server ${version} installed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
     return paths;
   } finally {
     await release();
@@ -430,7 +443,7 @@ function serverArgs(paths, { tmp, extensionsDir, userDataDir, port }) {
  * With `port`, that port instead of a free one (an error if it is taken).
  * @param {{ folder?: string, workspaceFile?: string, trusted?: boolean, extensionsDir?: string,
  *           userDataDir?: string, env?: Record<string,string>, onLog?: (line: string) => void,
- *           startTimeoutMs?: number, port?: number }} opts
+ *           startTimeoutMs?: number, port?: number, version?: string }} opts (version: code-server's, default CODE_SERVER_VERSION)
  * @returns {Promise<{ port: number, url: string, pid: number, tmpDir: string, userDataDir: string,
  *           extensionsDir: string, logFile: string, folder?: string, workspaceFile?: string,
  *           dispose: () => Promise<void> }>}
@@ -440,7 +453,7 @@ export async function startServer(opts = {}) {
   if (folder && workspaceFile) throw new Error('startServer: pass folder or workspaceFile, not both');
   const target = folder ?? workspaceFile;
   if (target && !existsSync(target)) throw new Error(`startServer: ${target} does not exist`);
-  const paths = await ensureServer();
+  const paths = await ensureServer(opts.version);
   throwIfInterrupted();
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-host-server-'));
@@ -537,8 +550,8 @@ export async function startServer(opts = {}) {
 }
 
 /** Installs a .vsix into `extensionsDir` with the server's own `--install-extension`. */
-export async function installExtension(vsixPath, extensionsDir) {
-  const paths = await ensureServer();
+export async function installExtension(vsixPath, extensionsDir, version = CODE_SERVER_VERSION) {
+  const paths = await ensureServer(version);
   if (!existsSync(vsixPath)) throw new Error(`installExtension: ${vsixPath} does not exist`);
   await fs.mkdir(extensionsDir, { recursive: true });
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-host-install-'));
@@ -592,14 +605,17 @@ function childPids() {
  * The workbench URL for `server` (what openWorkbench opens; also for a person's own browser):
  * `http://127.0.0.1:PORT/?folder=…&payload=…`, the payload carrying the development extension
  * and the test module, if any.
+ * `extensionDevelopmentKind: 'web'` runs the development extension in the web worker extension
+ * host (its `browser` entry) instead of the Node one.
  * @param {{ server: { port: number }, folder?: string, workspaceFile?: string,
- *           extensionDevelopmentPath?: string, extensionTestsPath?: string }} opts
+ *           extensionDevelopmentPath?: string, extensionTestsPath?: string, extensionDevelopmentKind?: 'ui' | 'workspace' | 'web' }} opts
  */
-export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath, extensionDevelopmentKind }) {
   const remote = `vscode-remote://127.0.0.1:${server.port}`;
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote + path.resolve(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote + path.resolve(extensionTestsPath)]);
+  if (extensionDevelopmentKind) payload.push(['extensionDevelopmentKind', extensionDevelopmentKind]);
   const query = [];
   if (folder) query.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
   else if (workspaceFile) query.push(`workspace=${encodeURIComponent(path.resolve(workspaceFile))}`);
@@ -613,7 +629,8 @@ export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopme
  * @param {{ server: { port: number, folder?: string, workspaceFile?: string }, folder?: string,
  *           workspaceFile?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string,
  *           onLog?: (type: string, text: string) => void, onConsole?: (msg: import('playwright-core').ConsoleMessage) => void,
- *           headless?: boolean, viewport?: { width: number, height: number } }} opts
+ *           headless?: boolean, viewport?: { width: number, height: number },
+ *           extensionDevelopmentKind?: 'ui' | 'workspace' | 'web', onPage?: (page: import('playwright-core').Page) => unknown }} opts
  * @returns {Promise<{ browser: import('playwright-core').Browser, page: import('playwright-core').Page,
  *           url: string, exitCode: Promise<number>, dispose: () => Promise<void> }>}
  */
@@ -625,7 +642,7 @@ export async function openWorkbench(opts) {
   const executablePath = chromePath();
   const { chromium } = await import('playwright-core');
 
-  const url = workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath });
+  const url = workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath, extensionDevelopmentKind: opts.extensionDevelopmentKind });
 
   // Chromium's crashpad and caches go to XDG dirs (~/.config/chromium…): keep them in a temp dir.
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'iw-host-browser-'));
@@ -673,6 +690,7 @@ export async function openWorkbench(opts) {
     page.on('crash', () => fail(new Error('the workbench page crashed')));
     page.on('close', () => fail(new Error('the workbench page closed')));
     if (onConsole) page.on('console', onConsole);
+    await opts.onPage?.(page); // before navigation: e.g. to see every request
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     return { browser, page, url, exitCode, dispose: resource.dispose };
   } catch (e) {

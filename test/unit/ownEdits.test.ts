@@ -44,4 +44,18 @@ describe('OwnEdits', () => {
     assert.equal(own.classify('file:///a', 3), undefined);
     assert.equal(own.idle, true, 'nothing left behind');
   });
+
+  it("a notebook's window covers its cells' changes, recorded as the notebook's; a cell's exact version is the cell's own", () => {
+    const own = new OwnEdits();
+    const notebook = 'file:///n.ipynb';
+    const cell = 'vscode-notebook-cell:/n.ipynb#c1';
+    assert.equal(own.classify(cell, 4, notebook), undefined, 'no window: the user');
+    const window = own.open([notebook]);
+    assert.equal(own.classify(cell, 5, notebook), 'window');
+    assert.equal(own.classify(cell, 6), undefined, 'without its owner a cell is not covered');
+    assert.deepEqual([...window.close()], [notebook], 'the notebook is what changed');
+    own.expect(cell, 7);
+    assert.equal(own.classify(cell, 7, notebook), 'exact');
+    assert.equal(own.idle, true);
+  });
 });

@@ -156,6 +156,19 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.ok(log.some((l) => l.includes('1 later stage dropped')));
     });
 
+    it("a keystroke in a notebook's cell stops the notebook's round (the round is the notebook's, the change the cell's)", async () => {
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slow.script });
+      const notebook = doc('file:///n.ipynb');
+      const first = runner.run(notebook.key, notebook, stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      assert.equal(runner.isOwnEdit('vscode-notebook-cell:/n.ipynb#c2', 7, notebook.key), false, 'a keystroke in cell 2 is the user’s');
+      slow.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done,save=skipped']);
+      assert.deepEqual(rearmed, [notebook.key]);
+    });
+
     it('each report but the last sees the round still running; the last sees it over (the status bar reads it)', async () => {
       const slow = gate();
       const { runner, settles } = setup({ slowFormat: slow.script });

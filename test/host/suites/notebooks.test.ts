@@ -1,0 +1,143 @@
+// Issue 12: notebooks settle as a whole. An edit in any cell kicks the notebook; the settle saves
+// the .ipynb and formats every code cell; outputs and metadata never kick.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { assertSettledForGood, configure, readDisk, sleep, typeText, useWatchdog, waitFor, workspaceRoot } from '../util';
+
+let counter = 0;
+
+/** Writes an .ipynb whose code cells are JSON (the built-in JSON formatter works offline) and opens it in a notebook editor. */
+async function openNotebook(cells: string[]): Promise<{ notebook: vscode.NotebookDocument; editor: vscode.NotebookEditor }> {
+  const ipynb = {
+    cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: { vscode: { languageId: 'json' } }, outputs: [], source: [source] })),
+    metadata: { language_info: { name: 'json' } },
+    nbformat: 4,
+    nbformat_minor: 2,
+  };
+  const uri = vscode.Uri.file(path.join(workspaceRoot(), 'scratch', `notebook${++counter}-${Date.now()}.ipynb`));
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(ipynb, null, 1)));
+  const notebook = await vscode.workspace.openNotebookDocument(uri);
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  return { notebook, editor };
+}
+
+/** The code cells' sources as the .ipynb on disk has them. */
+async function cellsOnDisk(uri: vscode.Uri): Promise<string[]> {
+  const ipynb = JSON.parse(await readDisk(uri)) as { cells: { source: string | string[] }[] };
+  return ipynb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+}
+
+async function appendToCell(notebook: vscode.NotebookDocument, index: number, text: string): Promise<void> {
+  const document = notebook.cellAt(index).document;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+export function registerNotebooksSuite(): void {
+  describe('notebooks', () => {
+    const t = useWatchdog();
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it('an edit in a cell settles the notebook: every code cell formatted, the .ipynb saved', async () => {
+      await configure({ delay: 400, actions: ['format', 'save'] });
+      const { notebook } = await openNotebook(['{"a":1}', '{"b":2}']);
+      await appendToCell(notebook, 0, ' ');
+      assert.ok(t.api.state(notebook.uri).pending, 'the cell edit armed the notebook');
+      const settle = await t.settles.wait(notebook.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['format', 'done'],
+        ['save', 'done'],
+      ]);
+      assert.deepEqual(await cellsOnDisk(notebook.uri), ['{\n    "a": 1\n}', '{\n    "b": 2\n}']);
+      assert.equal(notebook.isDirty, false);
+      assertSettledForGood(t.api, notebook.uri);
+      assert.equal(t.settles.for(notebook.uri).length, 1, 'its own format edits and save did not kick it again');
+    });
+
+    it('one countdown per notebook: typing in a later cell holds back the settle an edit in the first cell started', async () => {
+      await configure({ delay: 1500, actions: ['save'] });
+      const { notebook } = await openNotebook(['1', '2', '3']);
+      await appendToCell(notebook, 0, '0');
+      const first = Date.now();
+      let last = first;
+      let longestGap = 0;
+      // Typing in cell 3 for longer than the delay, never pausing for as long as the delay.
+      for (let i = 0; i < 6; i++) {
+        await sleep(300);
+        await appendToCell(notebook, 2, '3');
+        longestGap = Math.max(longestGap, Date.now() - last);
+        last = Date.now();
+      }
+      assert.ok(last - first > 1500 && longestGap < 1500, `the premise: edits for ${last - first} ms, never ${longestGap} ms apart`);
+      const settle = await t.settles.wait(notebook.uri);
+      assert.ok(settle.time - last >= 1450, `settled ${settle.time - last} ms after the last edit in cell 3, not 1500 ms after the edit in cell 1`);
+      assert.deepEqual(await cellsOnDisk(notebook.uri), ['10', '2', '3333333']);
+      assert.equal(t.settles.for(notebook.uri).length, 1);
+    });
+
+    it('typing into a cell with the keyboard: the status bar counts down for the notebook, then the .ipynb has the text', async () => {
+      await configure({ delay: 1500, actions: ['format', 'save'] });
+      const { notebook, editor } = await openNotebook(['{"k":true}']);
+      editor.selections = [new vscode.NotebookRange(0, 1)];
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      const cell = notebook.cellAt(0).document;
+      await waitFor('the cell editor to have focus', () => vscode.window.activeTextEditor?.document === cell);
+      await vscode.commands.executeCommand('cursorBottom');
+      await vscode.commands.executeCommand('cursorEnd');
+      await typeText(' ');
+      await waitFor(`the status bar to count down (${t.api.state().statusBar})`, () => /\d+s/.test(t.api.state().statusBar), 1500);
+      assert.equal(t.api.state().document?.toString(), notebook.uri.toString(), "the status bar's document is the notebook");
+      const settle = await t.settles.wait(notebook.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['format', 'done'],
+        ['save', 'done'],
+      ]);
+      assert.deepEqual(await cellsOnDisk(notebook.uri), ['{\n    "k": true\n}']);
+      await waitFor(`the status bar to say it settled (${t.api.state().statusBar})`, () => /Settled/.test(t.api.state().statusBar), 2000);
+    });
+
+    it('conditions look at the notebook: its cell languages and its path', async () => {
+      await configure({ delay: 300, actions: ['save'], stages: [{ delay: 400, actions: ['save'], when: { languages: ['python'] } }], when: { languages: ['json'], pattern: 'scratch/*.ipynb', onlyDirty: true } });
+      const { notebook } = await openNotebook(['1']);
+      await appendToCell(notebook, 0, '2');
+      const first = await t.settles.wait(notebook.uri);
+      assert.equal(first.skipped, undefined, 'json cells, a scratch/*.ipynb path, dirty: the first stage ran');
+      assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+      const second = await t.settles.wait(notebook.uri, 2);
+      assert.match(second.skipped ?? '', /language "json" is not one of python/);
+    });
+
+    it('changing cell or notebook metadata is not an edit and never kicks', async () => {
+      await configure({ delay: 300, actions: ['save'] });
+      const { notebook } = await openNotebook(['1']);
+      const changed = new Promise<vscode.NotebookDocumentChangeEvent>((resolve) => {
+        const sub = vscode.workspace.onDidChangeNotebookDocument((e) => {
+          if (e.notebook !== notebook) return;
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(notebook.uri, [vscode.NotebookEdit.updateCellMetadata(0, { tags: ['idle'] }), vscode.NotebookEdit.updateNotebookMetadata({ iw: 1 })]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const e = await changed;
+      assert.equal(e.contentChanges.length, 0, 'a metadata change');
+      assert.equal(t.api.state(notebook.uri).pending, undefined, 'nothing armed');
+      assert.equal(t.settles.for(notebook.uri).length, 0);
+    });
+
+    it('adding a cell is an edit: it settles the notebook', async () => {
+      await configure({ delay: 300, actions: ['save'] });
+      const { notebook } = await openNotebook(['1']);
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(1, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, '2', 'json')])]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await t.settles.wait(notebook.uri);
+      assert.deepEqual(await cellsOnDisk(notebook.uri), ['1', '2']);
+    });
+  });
+}
