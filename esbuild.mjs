@@ -30,6 +30,8 @@ const common = {
   target: 'node20',
   external: ['vscode'],
   logLevel: 'warning',
+  // Non-ASCII text (…, —, ’ in messages) as UTF-8, not as \uXXXX escapes.
+  charset: 'utf8',
   plugins: watch ? [problemMatcher] : [],
 };
 
