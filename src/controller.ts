@@ -108,6 +108,7 @@ export class Controller implements vscode.Disposable {
   private disposed = false;
   private userPaused = false;
   private debugHold: vscode.Disposable | undefined;
+  private readonly debugSessions = new Set<string>();
   private readonly holdReasons = new Set<string>();
 
   /** After every settle (also of stages whose conditions did not hold). */
@@ -142,22 +143,33 @@ export class Controller implements vscode.Disposable {
       onDidSettle: (key, report) => this.reportSettle(key, report),
     });
     this.disposables.push(
-      vscode.debug.onDidStartDebugSession(() => this.syncDebugHold()),
-      vscode.debug.onDidTerminateDebugSession(() => this.syncDebugHold()),
+      vscode.debug.onDidStartDebugSession((session) => {
+        this.debugSessions.add(session.id);
+        this.syncDebugHold();
+      }),
+      vscode.debug.onDidTerminateDebugSession((session) => {
+        this.debugSessions.delete(session.id);
+        this.syncDebugHold();
+      }),
       this.watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
       settings.onDidChange(() => this.applySettings()),
     );
+    if (vscode.debug.activeDebugSession !== undefined) this.debugSessions.add(vscode.debug.activeDebugSession.id);
     this.syncDebugHold();
   }
 
-  /** `idleWatchdog.pauseWhileDebugging`: every pending settle holds while a debug session runs. */
+  /**
+   * `idleWatchdog.pauseWhileDebugging`: every pending settle holds while a debug session runs.
+   * Sessions are counted from their start and end events (a debugger's child sessions included):
+   * `activeDebugSession` still names the ending session while its end event is delivered.
+   */
   private syncDebugHold(): void {
-    const hold = this.settings.window.pauseWhileDebugging && vscode.debug.activeDebugSession !== undefined;
+    const hold = this.settings.window.pauseWhileDebugging && this.debugSessions.size > 0;
     if (hold && this.debugHold === undefined) {
-      this.log.info('a debug session runs: settles are held (idleWatchdog.pauseWhileDebugging)');
+      this.log.info('debugging: settles held (pauseWhileDebugging)');
       this.debugHold = this.hold('debugging');
     } else if (!hold && this.debugHold !== undefined) {
-      this.log.info('settles go on: no debug session runs');
+      this.log.info('debugging ended: settles go on');
       this.debugHold.dispose();
       this.debugHold = undefined;
     }

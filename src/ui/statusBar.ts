@@ -92,7 +92,7 @@ export class StatusBar implements vscode.Disposable {
       label = vscode.l10n.t('Idle Watchdog is paused');
     } else if (controller.holds.includes('debugging')) {
       text = `$(debug-pause) ${vscode.l10n.t('Paused: debugging')}`;
-      label = vscode.l10n.t('Idle Watchdog holds its settles while a debug session runs');
+      label = vscode.l10n.t('Idle Watchdog: held while debugging');
     } else if (key !== undefined && controller.isRunning(key)) {
       // Not at once: updating the status bar costs the window's main thread work right when it
       // writes the file; a round that ends within SETTLING_AFTER_MS goes straight to its result.

@@ -28,11 +28,7 @@ function short(reason: string): string {
   if (/read-only/.test(reason)) return 'read-only';
   if (/you typed/.test(reason)) return 'you typed';
   if (/too large/.test(reason)) return 'too large';
-  if (/not the active editor/.test(reason)) return 'not in front';
-  if (/language/.test(reason)) return 'language';
-  if (/pattern/.test(reason)) return 'pattern';
-  if (/focus/.test(reason)) return 'not focused';
-  if (/debug/.test(reason)) return 'debugging';
+  for (const word of ['language', 'pattern', 'focused', 'debug']) if (reason.includes(word)) return word === 'debug' ? 'debugging' : word;
   return reason.replace(/^not run: /, '').split(/[;(,]/)[0].trim().split(' ').slice(0, 3).join(' ');
 }
 
