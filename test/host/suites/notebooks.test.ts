@@ -97,7 +97,7 @@ export function registerNotebooksSuite(): void {
         ['save', 'done'],
       ]);
       assert.deepEqual(await cellsOnDisk(notebook.uri), ['{\n    "k": true\n}']);
-      await waitFor(`the status bar to say it settled (${t.api.state().statusBar})`, () => /Settled/.test(t.api.state().statusBar), 2000);
+      await waitFor(`the status bar to say what the settle did (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(check) Saved', 2000);
     });
 
     it('conditions look at the notebook: its cell languages and its path', async () => {
