@@ -21,7 +21,10 @@ const EDITS = new Set(['format', 'organizeImports', 'fixAll']);
 
 /** "it has 2 errors (first: …)" → "2 errors"; the first few words of anything else. */
 function short(reason: string): string {
-  if (/^an error on line/.test(reason)) return /\((\d+) errors there\)/.exec(reason)?.[1] ? `${/\((\d+) errors there\)/.exec(reason)![1]} errors` : '1 error';
+  if (/^an error on line/.test(reason)) {
+    const many = /\((\d+) errors there\)/.exec(reason)?.[1];
+    return many !== undefined ? `${many} errors` : '1 error';
+  }
   const errors = /(\d+) errors?/.exec(reason);
   if (errors) return `${errors[1]} error${errors[1] === '1' ? '' : 's'}`;
   if (/^untitled/.test(reason)) return 'untitled';

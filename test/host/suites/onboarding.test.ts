@@ -201,7 +201,9 @@ export function registerOnboardingSuite(): void {
         await configure({ when: {}, pauseWhileDebugging: true });
         await waitFor('Paused: debugging', () => status() === '$(debug-pause) Paused: debugging');
         await append(editor, 'y');
-        await sleep(400); // twice the delay
+        // Held: the edit is pending, and no timer exists that could fire it.
+        assert.ok(t.api.state(editor.document.uri).pending, 'the edit is pending');
+        assert.equal(t.api.state().stats.timers, 0, 'held while debugging: nothing can fire');
         assert.equal(t.settles.for(editor.document.uri).length, 1, 'held while debugging');
         const ended = new Promise<void>((resolve) => {
           const sub = vscode.debug.onDidTerminateDebugSession(() => {
