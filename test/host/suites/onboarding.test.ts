@@ -56,10 +56,13 @@ export function registerOnboardingSuite(): void {
       await t.settles.wait(json.document.uri);
       await waitFor('Formatted', () => status() === '$(check) Formatted');
       assert.equal(json.document.isDirty, true, '"Formatted", not "Saved": the tab is still dirty');
+      // Saved by hand, then kicked with no change: a save with nothing to save. (Typing and then
+      // saving by hand would race the 200 ms delay on a slow machine.)
       await configure({}, { json: { actions: ['save'] } });
-      await append(json, ' ');
-      assert.ok(await json.document.save(), 'saved by hand before the settle');
-      await t.settles.wait(json.document.uri, 2);
+      assert.ok(await json.document.save(), 'saved by hand');
+      await vscode.commands.executeCommand('idleWatchdog.kick');
+      const idle = await t.settles.wait(json.document.uri, 2);
+      assert.deepEqual(idle.actions.map((a) => `${a.action}: ${a.status}`), ['save: skipped'], 'the new [json] actions are in force');
       await waitFor('Nothing to do', () => status() === '$(check) Nothing to do', 5000);
       await configure({ actions: ['save'], when: { noErrors: true } }, { json: { actions: ['save'] } });
       const broken = await openFile('json', '');
