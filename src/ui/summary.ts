@@ -21,7 +21,7 @@ const EDITS = new Set(['format', 'organizeImports', 'fixAll']);
 
 /** "it has 2 errors (first: …)" → "2 errors"; the first few words of anything else. */
 function short(reason: string): string {
-  if (/^an error on line/.test(reason)) {
+  if (/an error on line/.test(reason)) {
     const many = /\((\d+) errors there\)/.exec(reason)?.[1];
     return many !== undefined ? `${many} errors` : '1 error';
   }

@@ -27,3 +27,11 @@ describe('status bar summary of a settle', () => {
     assert.equal(summarize({ actions: [a('format', 'skipped', 'you typed; it runs again at the next settle')] }).text, 'Skipped: you typed');
   });
 });
+
+describe('status bar summary of a notebook settle', () => {
+  it('an error touching the edited lines of a notebook cell reads as it does for a text file: "Not run: 1 error"', () => {
+    // inEachCell prefixes each cell's detail with "cell N: ".
+    const notebook = summarize({ actions: [a('format', 'skipped', 'cell 1: an error on line 2 touches what you edited; formatting broken code could move what you are typing')] });
+    assert.deepEqual(notebook, { text: 'Not run: 1 error', icon: 'warning' });
+  });
+});
