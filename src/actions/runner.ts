@@ -219,7 +219,8 @@ export class Runner<D> {
   async run(key: string, document: D | undefined, stage: StageSpec, index: number): Promise<void> {
     if (this.disposed) return;
     const running = this.rounds.get(key);
-    if (running !== undefined) {
+    // A round whose document was closed runs nothing more: a reopened document's settle starts its own.
+    if (running !== undefined && !running.forgotten) {
       this.enqueue(running, { document, stage, index }, this.where(document, stage));
       return;
     }
@@ -236,8 +237,9 @@ export class Runner<D> {
           this.host.log.info(`  ${round.queue.length} later stage${round.queue.length === 1 ? '' : 's'} dropped: you typed, a new round starts`);
         }
         const next: Item<D> | undefined = edited ? undefined : round.queue.shift();
-        // The status bar reads `isRunning` on the report: the last one must see the round over.
-        if (next === undefined) this.rounds.delete(key);
+        // The status bar reads `isRunning` on the report: the last one must see the round over
+        // (a closed document's round leaves the map to the finally: a reopened one's may be there).
+        if (next === undefined && !round.forgotten) this.rounds.delete(key);
         this.host.onDidSettle(key, report);
         item = next;
       }

@@ -463,6 +463,43 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.deepEqual(rearmed, []);
     });
 
+    it('a document closed during its round and reopened: the reopened document\'s settle during the old round is not lost', async () => {
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const round = runner.run('a', a, stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      runner.forget('a'); // its tab closed
+      a.closed = true;
+      const reopened = doc('a'); // reopened (same URI), typed in, settled while the old round still waits on its action
+      await runner.run('a', reopened, stage(0, 'save'), 0);
+      slow.open();
+      await round;
+      await flush();
+      const ran = summary().filter((s) => s.endsWith('save=done')).length;
+      assert.ok(ran === 1 || rearmed.includes('a'), `the reopened document's settle ran or was re-armed (settles: ${summary().join(' | ')}; rearmed: ${rearmed.join(',')})`);
+    });
+
+    it('the old round of a closed document ending does not take the reopened document\'s running round with it', async () => {
+      const slowOld = gate();
+      const slowNew = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slowOld.script, slowSave: slowNew.script });
+      const old = runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      runner.forget('a');
+      const reopened = runner.run('a', doc('a'), stage(0, 'slowSave'), 0);
+      await flush();
+      slowOld.open();
+      await old;
+      assert.equal(runner.isRunning('a'), true, 'the reopened document\'s round still runs');
+      assert.equal(runner.isOwnEdit('a', 5), false);
+      slowNew.open();
+      await reopened;
+      assert.equal(runner.isRunning('a'), false);
+      assert.deepEqual(summary(), ['0:slowFormat=done', '0:slowSave=done']);
+      assert.deepEqual(rearmed, ['a'], 'the keystroke during the reopened round re-arms it');
+    });
+
     it('after dispose nothing more runs or reports, and no timer is left', async () => {
       const slow = gate();
       const { runner, summary, clock } = setup({ slowFormat: slow.script });
