@@ -90,42 +90,42 @@ export interface ControllerOptions {
  * becomes a round of actions (the runner) on its document.
  */
 export class Controller implements vscode.Disposable {
-  private readonly watchdog: Watchdog<string, StageSpec>;
-  private readonly runner: Runner<Target>;
-  private readonly settings: Settings;
-  private readonly log: Log;
-  private readonly clock = countingClock(systemClock);
+  readonly #watchdog: Watchdog<string, StageSpec>;
+  readonly #runner: Runner<Target>;
+  readonly #settings: Settings;
+  readonly #log: Log;
+  readonly #clock = countingClock(systemClock);
   /** Documents with watchdog state, by key (to act on them when they settle). */
-  private readonly documents = new Map<string, Target>();
-  private readonly lastSettles = new Map<string, SettleEvent>();
+  readonly #documents = new Map<string, Target>();
+  readonly #lastSettles = new Map<string, SettleEvent>();
   /** The lines the user edited in each text document (each cell) since the last settle that checked them (format's guard). */
-  private readonly edited = new Map<string, EditedLines>();
+  readonly #edited = new Map<string, EditedLines>();
   /** Documents whose latest edit was an undo or redo. */
-  private readonly restoredKeys = new Set<string>();
-  private readonly settled = new vscode.EventEmitter<SettleEvent>();
-  private readonly pauseChanged = new vscode.EventEmitter<boolean>();
-  private readonly disposables: vscode.Disposable[] = [this.settled, this.pauseChanged];
-  private disposed = false;
-  private userPaused = false;
-  private debugHold: vscode.Disposable | undefined;
-  private readonly debugSessions = new Set<string>();
-  private readonly holdReasons = new Set<string>();
+  readonly #restoredKeys = new Set<string>();
+  readonly #settled = new vscode.EventEmitter<SettleEvent>();
+  readonly #pauseChanged = new vscode.EventEmitter<boolean>();
+  readonly #disposables: vscode.Disposable[] = [this.#settled, this.#pauseChanged];
+  #disposed = false;
+  #userPaused = false;
+  #debugHold: vscode.Disposable | undefined;
+  readonly #debugSessions = new Set<string>();
+  readonly #holdReasons = new Set<string>();
 
   /** After every settle (also of stages whose conditions did not hold). */
-  readonly onDidSettle = this.settled.event;
+  readonly onDidSettle = this.#settled.event;
   /** Paused or resumed. */
-  readonly onDidChangePause = this.pauseChanged.event;
+  readonly onDidChangePause = this.#pauseChanged.event;
   /** A key's pending stage changed (kick, fire, cancel, pause). */
   readonly onDidChangePending: vscode.Event<string>;
 
   constructor({ settings, log, showProblem }: ControllerOptions) {
-    this.settings = settings;
-    this.log = log;
-    this.watchdog = new Watchdog<string, StageSpec>({ clock: this.clock, onFire: (e) => this.settle(e) });
-    this.onDidChangePending = this.watchdog.onDidChangePending;
-    this.runner = new Runner<Target>({
+    this.#settings = settings;
+    this.#log = log;
+    this.#watchdog = new Watchdog<string, StageSpec>({ clock: this.#clock, onFire: (e) => this.#settle(e) });
+    this.onDidChangePending = this.#watchdog.onDidChangePending;
+    this.#runner = new Runner<Target>({
       log,
-      clock: this.clock,
+      clock: this.#clock,
       wallTime: Date.now,
       keyOf: (document) => document.uri.toString(),
       nameOf: (document) => vscode.workspace.asRelativePath(document.uri),
@@ -133,29 +133,29 @@ export class Controller implements vscode.Disposable {
       unmet: unmetCondition,
       runAction: (action, ctx) =>
         runAction(action, ctx, (document) => ({
-          edited: this.edited.get(document.uri.toString()),
+          edited: this.#edited.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
         })),
       actionTimeout: () => settings.window.actionTimeout,
       showProblem,
-      rearm: (key) => this.rearm(key),
-      restored: (key) => this.restoredKeys.has(key),
-      onDidSettle: (key, report) => this.reportSettle(key, report),
+      rearm: (key) => this.#rearm(key),
+      restored: (key) => this.#restoredKeys.has(key),
+      onDidSettle: (key, report) => this.#reportSettle(key, report),
     });
-    this.disposables.push(
+    this.#disposables.push(
       vscode.debug.onDidStartDebugSession((session) => {
-        this.debugSessions.add(session.id);
-        this.syncDebugHold();
+        this.#debugSessions.add(session.id);
+        this.#syncDebugHold();
       }),
       vscode.debug.onDidTerminateDebugSession((session) => {
-        this.debugSessions.delete(session.id);
-        this.syncDebugHold();
+        this.#debugSessions.delete(session.id);
+        this.#syncDebugHold();
       }),
-      this.watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
-      settings.onDidChange(() => this.applySettings()),
+      this.#watchdog.onDidError(({ key, error }) => log.error(`watchdog (${key}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
+      settings.onDidChange(() => this.#applySettings()),
     );
-    if (vscode.debug.activeDebugSession !== undefined) this.debugSessions.add(vscode.debug.activeDebugSession.id);
-    this.syncDebugHold();
+    if (vscode.debug.activeDebugSession !== undefined) this.#debugSessions.add(vscode.debug.activeDebugSession.id);
+    this.#syncDebugHold();
   }
 
   /**
@@ -163,15 +163,15 @@ export class Controller implements vscode.Disposable {
    * Sessions are counted from their start and end events (a debugger's child sessions included):
    * `activeDebugSession` still names the ending session while its end event is delivered.
    */
-  private syncDebugHold(): void {
-    const hold = this.settings.window.pauseWhileDebugging && this.debugSessions.size > 0;
-    if (hold && this.debugHold === undefined) {
-      this.log.info('debugging: settles held (pauseWhileDebugging)');
-      this.debugHold = this.hold('debugging');
-    } else if (!hold && this.debugHold !== undefined) {
-      this.log.info('debugging ended: settles go on');
-      this.debugHold.dispose();
-      this.debugHold = undefined;
+  #syncDebugHold(): void {
+    const hold = this.#settings.window.pauseWhileDebugging && this.#debugSessions.size > 0;
+    if (hold && this.#debugHold === undefined) {
+      this.#log.info('debugging: settles held (pauseWhileDebugging)');
+      this.#debugHold = this.hold('debugging');
+    } else if (!hold && this.#debugHold !== undefined) {
+      this.#log.info('debugging ended: settles go on');
+      this.#debugHold.dispose();
+      this.#debugHold = undefined;
     }
   }
 
@@ -184,20 +184,20 @@ export class Controller implements vscode.Disposable {
    */
   change(target: Target, document: vscode.TextDocument, changes: readonly ContentChange[], undoOrRedo: boolean, kicks: boolean): void {
     const uri = document.uri.toString();
-    const user = !this.runner.isOwnEdit(uri, document.version, target === document ? uri : target.uri.toString());
-    let edited = this.edited.get(uri);
+    const user = !this.#runner.isOwnEdit(uri, document.version, target === document ? uri : target.uri.toString());
+    let edited = this.#edited.get(uri);
     if (!user) {
       edited?.shift(changes);
       return;
     }
-    if (edited === undefined) this.edited.set(uri, (edited = new EditedLines()));
+    if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
     if (kicks) this.kick(target, undoOrRedo);
   }
 
   /** A keyboard or mouse selection change in an editor of this document (a cell editor of this notebook). */
   noteUserInput(target: Target): void {
-    if (this.runner.runningCount > 0) this.runner.noteUserInput(target.uri.toString());
+    if (this.#runner.runningCount > 0) this.#runner.noteUserInput(target.uri.toString());
   }
 
   /**
@@ -207,59 +207,59 @@ export class Controller implements vscode.Disposable {
    */
   kick(document: Target, undoOrRedo = false): void {
     const key = document.uri.toString();
-    if (undoOrRedo) this.restoredKeys.add(key);
-    else if (this.restoredKeys.size > 0) this.restoredKeys.delete(key);
-    const config = this.settings.forDocument(document);
+    if (undoOrRedo) this.#restoredKeys.add(key);
+    else if (this.#restoredKeys.size > 0) this.#restoredKeys.delete(key);
+    const config = this.#settings.forDocument(document);
     if (config.enabled && config.stages.length > 0) {
-      if (!this.documents.has(key)) this.documents.set(key, document);
-      this.watchdog.kick(key, config.stages);
+      if (!this.#documents.has(key)) this.#documents.set(key, document);
+      this.#watchdog.kick(key, config.stages);
     }
     this.kickWindow();
   }
 
   /** Activity that holds a pending settle back without starting one (cursor, scroll, switch, focus). */
   postpone(document: Target | undefined): void {
-    if (document !== undefined) this.watchdog.postpone(document.uri.toString());
+    if (document !== undefined) this.#watchdog.postpone(document.uri.toString());
     this.kickWindow();
   }
 
   kickWindow(): void {
-    const window = this.settings.window;
-    if (window.enabled && window.windowStages.length > 0) this.watchdog.kick(WINDOW_KEY, window.windowStages);
+    const window = this.#settings.window;
+    if (window.enabled && window.windowStages.length > 0) this.#watchdog.kick(WINDOW_KEY, window.windowStages);
   }
 
   /** Settles the document now (its next pending stage, or a new round's first stage). */
   fireNow(document: Target): boolean {
     const key = document.uri.toString();
-    const config = this.settings.forDocument(document);
+    const config = this.#settings.forDocument(document);
     if (!config.enabled || config.stages.length === 0) return false;
-    this.documents.set(key, document);
-    if (this.watchdog.state(key).lastKick === undefined) this.watchdog.kick(key, config.stages);
-    else this.watchdog.setStages(key, config.stages);
-    return this.watchdog.fireNow(key);
+    this.#documents.set(key, document);
+    if (this.#watchdog.state(key).lastKick === undefined) this.#watchdog.kick(key, config.stages);
+    else this.#watchdog.setStages(key, config.stages);
+    return this.#watchdog.fireNow(key);
   }
 
   cancel(document: Target): boolean {
-    return this.watchdog.cancel(document.uri.toString());
+    return this.#watchdog.cancel(document.uri.toString());
   }
 
   /** Paused by the user (the status bar menu, the command, the API). */
   get paused(): boolean {
-    return this.userPaused;
+    return this.#userPaused;
   }
 
   /** Why settles are held right now besides the user's pause ("menu", "debugging"), if they are. */
   get holds(): readonly string[] {
-    return [...this.holdReasons];
+    return [...this.#holdReasons];
   }
 
   /** Pauses or resumes the whole watchdog (logged; the status bar follows `onDidChangePause`). */
   setPaused(paused: boolean): void {
-    if (paused === this.userPaused) return;
-    this.userPaused = paused;
-    this.syncPause();
-    this.log.info(paused ? 'paused' : 'resumed');
-    this.pauseChanged.fire(paused);
+    if (paused === this.#userPaused) return;
+    this.#userPaused = paused;
+    this.#syncPause();
+    this.#log.info(paused ? 'paused' : 'resumed');
+    this.#pauseChanged.fire(paused);
   }
 
   /**
@@ -268,138 +268,138 @@ export class Controller implements vscode.Disposable {
    * during a debug session (`idleWatchdog.pauseWhileDebugging`).
    */
   hold(reason: string): vscode.Disposable {
-    this.holdReasons.add(reason);
-    this.syncPause();
-    this.pauseChanged.fire(this.userPaused);
+    this.#holdReasons.add(reason);
+    this.#syncPause();
+    this.#pauseChanged.fire(this.#userPaused);
     let held = true;
     return {
       dispose: () => {
         if (!held) return;
         held = false;
-        this.holdReasons.delete(reason);
-        this.syncPause();
-        this.pauseChanged.fire(this.userPaused);
+        this.#holdReasons.delete(reason);
+        this.#syncPause();
+        this.#pauseChanged.fire(this.#userPaused);
       },
     };
   }
 
-  private syncPause(): void {
-    if (this.disposed) return;
-    const pause = this.userPaused || this.holdReasons.size > 0;
-    if (pause && !this.watchdog.paused) this.watchdog.pause();
-    else if (!pause && this.watchdog.paused) this.watchdog.resume();
+  #syncPause(): void {
+    if (this.#disposed) return;
+    const pause = this.#userPaused || this.#holdReasons.size > 0;
+    if (pause && !this.#watchdog.paused) this.#watchdog.pause();
+    else if (!pause && this.#watchdog.paused) this.#watchdog.resume();
   }
 
   /** What is pending for a key, what ran this round, whether it was cancelled. */
   state(key: string): KeyState<StageSpec> {
-    return this.watchdog.state(key);
+    return this.#watchdog.state(key);
   }
 
   /** A round of actions is running for this key. */
   isRunning(key: string): boolean {
-    return this.runner.isRunning(key);
+    return this.#runner.isRunning(key);
   }
 
   /** A closed document or notebook: no state kept, never saved after closing. */
   forget(document: Target): void {
     const key = document.uri.toString();
     if (isNotebook(document)) {
-      for (const cell of codeCellDocuments(document)) this.edited.delete(cell.uri.toString());
+      for (const cell of codeCellDocuments(document)) this.#edited.delete(cell.uri.toString());
       for (const [cell, notebook] of cellNotebooks) if (notebook === document) cellNotebooks.delete(cell);
     }
-    this.watchdog.forget(key);
-    this.documents.delete(key);
-    this.lastSettles.delete(key);
-    this.restoredKeys.delete(key);
-    this.edited.delete(key);
-    this.settings.forget(key);
-    this.runner.forget(key);
+    this.#watchdog.forget(key);
+    this.#documents.delete(key);
+    this.#lastSettles.delete(key);
+    this.#restoredKeys.delete(key);
+    this.#edited.delete(key);
+    this.#settings.forget(key);
+    this.#runner.forget(key);
   }
 
   /** Tabs closed: documents with no tab left are forgotten (the user closed them). */
   forgetClosedTabs(closed: readonly string[], open: ReadonlySet<string>): void {
     for (const key of closed) {
-      const document = this.documents.get(key);
+      const document = this.#documents.get(key);
       if (document !== undefined && !open.has(key)) this.forget(document);
     }
   }
 
   lastSettle(key: string): SettleEvent | undefined {
-    return this.lastSettles.get(key);
+    return this.#lastSettles.get(key);
   }
 
   /** Counts for diagnostics and tests: state must not grow with documents that were closed. */
   stats(): { documents: number; keys: number; pending: number; timers: number; running: number; cachedConfigs: number; ownEditsIdle: boolean } {
     return {
-      documents: this.documents.size,
-      keys: this.watchdog.size,
-      pending: this.watchdog.pendingCount,
-      timers: this.clock.pending,
-      running: this.runner.runningCount,
-      cachedConfigs: this.settings.cachedDocuments,
-      ownEditsIdle: this.runner.ownEditsIdle,
+      documents: this.#documents.size,
+      keys: this.#watchdog.size,
+      pending: this.#watchdog.pendingCount,
+      timers: this.#clock.pending,
+      running: this.#runner.runningCount,
+      cachedConfigs: this.#settings.cachedDocuments,
+      ownEditsIdle: this.#runner.ownEditsIdle,
     };
   }
 
   /** The user changed a document while its round ran (or a change was unclear): a new round. */
-  private rearm(key: string): void {
-    const document = this.documents.get(key) ?? openTarget(key);
+  #rearm(key: string): void {
+    const document = this.#documents.get(key) ?? openTarget(key);
     if (document === undefined || document.isClosed) return;
     const target = realTarget(document);
     if (target !== undefined) this.kick(target);
   }
 
   /** Settings changed: every known key gets its new stages at once, also mid-countdown. */
-  private applySettings(): void {
-    this.runner.resetFailures();
-    this.syncDebugHold();
-    for (const [key, document] of this.documents) {
+  #applySettings(): void {
+    this.#runner.resetFailures();
+    this.#syncDebugHold();
+    for (const [key, document] of this.#documents) {
       if (document.isClosed) {
         this.forget(document);
         continue;
       }
-      const config = this.settings.forDocument(document);
-      if (!config.enabled) this.watchdog.cancel(key);
-      else this.watchdog.setStages(key, config.stages);
+      const config = this.#settings.forDocument(document);
+      if (!config.enabled) this.#watchdog.cancel(key);
+      else this.#watchdog.setStages(key, config.stages);
     }
-    const window = this.settings.window;
-    if (!window.enabled || window.windowStages.length === 0) this.watchdog.forget(WINDOW_KEY);
-    else this.watchdog.setStages(WINDOW_KEY, window.windowStages);
+    const window = this.#settings.window;
+    if (!window.enabled || window.windowStages.length === 0) this.#watchdog.forget(WINDOW_KEY);
+    else this.#watchdog.setStages(WINDOW_KEY, window.windowStages);
   }
 
-  private async settle(e: FireEvent<string, StageSpec>): Promise<void> {
-    if (this.disposed) return;
+  async #settle(e: FireEvent<string, StageSpec>): Promise<void> {
+    if (this.#disposed) return;
     let document: Target | undefined;
     if (e.key === WINDOW_KEY) {
       // Window stages act on the active document, unless it is disabled (e.g. for its language).
       const active = activeRealDocument();
-      document = active !== undefined && this.settings.forDocument(active).enabled ? active : undefined;
+      document = active !== undefined && this.#settings.forDocument(active).enabled ? active : undefined;
     } else {
-      document = this.documents.get(e.key);
+      document = this.#documents.get(e.key);
       if (document === undefined || document.isClosed) {
         if (document !== undefined) this.forget(document);
         return;
       }
     }
-    await this.runner.run(e.key, document, e.stage, e.index);
+    await this.#runner.run(e.key, document, e.stage, e.index);
   }
 
   /** A round ended (the runner reports every settle here). */
-  private reportSettle(key: string, report: RoundReport<Target>): void {
-    if (this.disposed) return;
+  #reportSettle(key: string, report: RoundReport<Target>): void {
+    if (this.#disposed) return;
     const event: SettleEvent = { ...report, document: report.document?.uri };
     // Kept only for documents still open (a closed one was forgotten meanwhile).
-    if (key === WINDOW_KEY || this.documents.has(key)) this.lastSettles.set(key, event);
-    this.settled.fire(event);
+    if (key === WINDOW_KEY || this.#documents.has(key)) this.#lastSettles.set(key, event);
+    this.#settled.fire(event);
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.runner.dispose();
-    this.watchdog.dispose();
-    this.documents.clear();
-    this.lastSettles.clear();
-    this.edited.clear();
-    for (const d of this.disposables) d.dispose();
+    this.#disposed = true;
+    this.#runner.dispose();
+    this.#watchdog.dispose();
+    this.#documents.clear();
+    this.#lastSettles.clear();
+    this.#edited.clear();
+    for (const d of this.#disposables) d.dispose();
   }
 }

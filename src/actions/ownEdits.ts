@@ -23,14 +23,14 @@ export interface EditWindow {
 export type Classification = 'exact' | 'window' | undefined;
 
 export class OwnEdits {
-  private readonly expected = new Map<string, Set<number>>();
+  readonly #expected = new Map<string, Set<number>>();
   /** Open windows by document; `ALL` covers every document. */
-  private readonly windows = new Map<string, Set<WindowImpl>>();
+  readonly #windows = new Map<string, Set<WindowImpl>>();
 
   /** The next change of `uri` that produces `version` is ours. */
   expect(uri: string, version: number): void {
-    let set = this.expected.get(uri);
-    if (set === undefined) this.expected.set(uri, (set = new Set()));
+    let set = this.#expected.get(uri);
+    if (set === undefined) this.#expected.set(uri, (set = new Set()));
     set.add(version);
   }
 
@@ -39,9 +39,9 @@ export class OwnEdits {
    * with that version had already been taken as ours: then it was the user's, who got there first.
    */
   unexpect(uri: string, version: number): boolean {
-    const set = this.expected.get(uri);
+    const set = this.#expected.get(uri);
     const present = set?.delete(version) ?? false;
-    if (set !== undefined && set.size === 0) this.expected.delete(uri);
+    if (set !== undefined && set.size === 0) this.#expected.delete(uri);
     return present;
   }
 
@@ -50,14 +50,14 @@ export class OwnEdits {
     const keys = uris === 'all' ? [ALL] : [...new Set(uris)];
     const window = new WindowImpl(() => {
       for (const key of keys) {
-        const set = this.windows.get(key);
+        const set = this.#windows.get(key);
         set?.delete(window);
-        if (set?.size === 0) this.windows.delete(key);
+        if (set?.size === 0) this.#windows.delete(key);
       }
     });
     for (const key of keys) {
-      let set = this.windows.get(key);
-      if (set === undefined) this.windows.set(key, (set = new Set()));
+      let set = this.#windows.get(key);
+      if (set === undefined) this.#windows.set(key, (set = new Set()));
       set.add(window);
     }
     return window;
@@ -70,16 +70,16 @@ export class OwnEdits {
    * cover `uri` too (a notebook's, for a change of one of its cells; its windows record `owner`).
    */
   classify(uri: string, version: number, owner: string = uri): Classification {
-    if (this.expected.size === 0 && this.windows.size === 0) return undefined; // the common case
-    const set = this.expected.get(uri);
+    if (this.#expected.size === 0 && this.#windows.size === 0) return undefined; // the common case
+    const set = this.#expected.get(uri);
     if (set?.has(version)) {
       set.delete(version);
-      if (set.size === 0) this.expected.delete(uri);
+      if (set.size === 0) this.#expected.delete(uri);
       return 'exact';
     }
     let inside = false;
     for (const key of owner === uri ? [uri, ALL] : [uri, owner, ALL]) {
-      const windows = this.windows.get(key);
+      const windows = this.#windows.get(key);
       if (windows === undefined) continue;
       for (const window of windows) window.touch(owner);
       inside = true;
@@ -89,12 +89,12 @@ export class OwnEdits {
 
   /** Nothing expected and no window open (for tests and stats: bookkeeping must not leak). */
   get idle(): boolean {
-    return this.expected.size === 0 && this.windows.size === 0;
+    return this.#expected.size === 0 && this.#windows.size === 0;
   }
 
   /** Drops what is known about a closed document. */
   forget(uri: string): void {
-    this.expected.delete(uri);
+    this.#expected.delete(uri);
   }
 }
 
@@ -102,24 +102,28 @@ export class OwnEdits {
 const ALL = '\0all';
 
 class WindowImpl implements EditWindow {
-  private readonly changed = new Set<string>();
-  private open = true;
+  readonly #changed = new Set<string>();
+  #open = true;
 
-  constructor(private readonly detach: () => void) {}
+  readonly #detach: () => void;
+
+  constructor(detach: () => void) {
+    this.#detach = detach;
+  }
 
   get touched(): ReadonlySet<string> {
-    return this.changed;
+    return this.#changed;
   }
 
   touch(uri: string): void {
-    this.changed.add(uri);
+    this.#changed.add(uri);
   }
 
   close(): ReadonlySet<string> {
-    if (this.open) {
-      this.open = false;
-      this.detach();
+    if (this.#open) {
+      this.#open = false;
+      this.#detach();
     }
-    return this.changed;
+    return this.#changed;
   }
 }

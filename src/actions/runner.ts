@@ -148,16 +148,20 @@ function userEdited(round: Round<unknown>): boolean {
 }
 
 export class Runner<D> {
-  private readonly ownEdits = new OwnEdits();
-  private readonly rounds = new Map<string, Round<D>>();
-  private readonly failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
+  readonly #ownEdits = new OwnEdits();
+  readonly #rounds = new Map<string, Round<D>>();
+  readonly #failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
   /** Keys re-armed because a command's change was unclear; the same again is taken as the command's (no loop). */
-  private readonly echoes = new Set<string>();
+  readonly #echoes = new Set<string>();
   /** Abandons each action still running (deactivation): its time-limit timer goes at once. */
-  private readonly inFlight = new Set<() => void>();
-  private disposed = false;
+  readonly #inFlight = new Set<() => void>();
+  #disposed = false;
 
-  constructor(private readonly host: RunnerHost<D>) {}
+  readonly #host: RunnerHost<D>;
+
+  constructor(host: RunnerHost<D>) {
+    this.#host = host;
+  }
 
   /**
    * A content change of a document (now at `version`): true when it is ours (no kick). The user's
@@ -166,49 +170,49 @@ export class Runner<D> {
    * round's key when it is not `uri` (a notebook's, for a change of one of its cells).
    */
   isOwnEdit(uri: string, version: number, key: string = uri): boolean {
-    const own = this.ownEdits.classify(uri, version, key);
+    const own = this.#ownEdits.classify(uri, version, key);
     if (own === 'exact') return true;
-    const round = this.rounds.get(key);
+    const round = this.#rounds.get(key);
     if (own === 'window') {
       if (round !== undefined) round.swallowed = true;
       return true;
     }
-    if (this.echoes.size > 0) this.echoes.delete(key);
+    if (this.#echoes.size > 0) this.#echoes.delete(key);
     if (round !== undefined) round.typed = true;
     return false;
   }
 
   /** A keyboard or mouse selection change in an editor of this document. */
   noteUserInput(uri: string): void {
-    const round = this.rounds.get(uri);
+    const round = this.#rounds.get(uri);
     if (round !== undefined) round.navigations++;
   }
 
   isRunning(key: string): boolean {
-    return this.rounds.has(key);
+    return this.#rounds.has(key);
   }
 
   get runningCount(): number {
-    return this.rounds.size;
+    return this.#rounds.size;
   }
 
   /** Nothing expected, no window open (the bookkeeping does not leak). */
   get ownEditsIdle(): boolean {
-    return this.ownEdits.idle;
+    return this.#ownEdits.idle;
   }
 
   /** Forgets a closed document (its round, if any, stops before its next action). */
   forget(uri: string): void {
-    const round = this.rounds.get(uri);
+    const round = this.#rounds.get(uri);
     if (round !== undefined) round.forgotten = true;
-    this.ownEdits.forget(uri);
-    this.echoes.delete(uri);
-    for (const key of this.failures.keys()) if (key.startsWith(`${uri}\n`)) this.failures.delete(key);
+    this.#ownEdits.forget(uri);
+    this.#echoes.delete(uri);
+    for (const key of this.#failures.keys()) if (key.startsWith(`${uri}\n`)) this.#failures.delete(key);
   }
 
   /** Settings changed: give every action a fresh start. */
   resetFailures(): void {
-    this.failures.clear();
+    this.#failures.clear();
   }
 
   /**
@@ -217,47 +221,47 @@ export class Runner<D> {
    * stage waits and runs right after (format at 0.7 s still running at 2 s must not lose the save).
    */
   async run(key: string, document: D | undefined, stage: StageSpec, index: number): Promise<void> {
-    if (this.disposed) return;
-    const running = this.rounds.get(key);
+    if (this.#disposed) return;
+    const running = this.#rounds.get(key);
     // A round whose document was closed runs nothing more: a reopened document's settle starts its own.
     if (running !== undefined && !running.forgotten) {
-      this.enqueue(running, { document, stage, index }, this.where(document, stage));
+      this.#enqueue(running, { document, stage, index }, this.#where(document, stage));
       return;
     }
     const round: Round<D> = { stage: index, queue: [], typed: false, swallowed: false, navigations: 0, forgotten: false, unclear: undefined };
-    this.rounds.set(key, round);
+    this.#rounds.set(key, round);
     let item: Item<D> | undefined = { document, stage, index };
     try {
       while (item !== undefined) {
         round.stage = item.index;
-        const report = await this.runStage(key, item, round);
-        if (this.disposed) return;
+        const report = await this.#runStage(key, item, round);
+        if (this.#disposed) return;
         const edited = userEdited(round);
         if (edited && round.queue.length > 0 && !round.forgotten) {
-          this.host.log.info(`  ${round.queue.length} later stage${round.queue.length === 1 ? '' : 's'} dropped: you typed, a new round starts`);
+          this.#host.log.info(`  ${round.queue.length} later stage${round.queue.length === 1 ? '' : 's'} dropped: you typed, a new round starts`);
         }
         const next: Item<D> | undefined = edited ? undefined : round.queue.shift();
         // The status bar reads `isRunning` on the report: the last one must see the round over
         // (a closed document's round leaves the map to the finally: a reopened one's may be there).
-        if (next === undefined && !round.forgotten) this.rounds.delete(key);
-        this.host.onDidSettle(key, report);
+        if (next === undefined && !round.forgotten) this.#rounds.delete(key);
+        this.#host.onDidSettle(key, report);
         item = next;
       }
     } finally {
-      if (this.rounds.get(key) === round) this.rounds.delete(key);
+      if (this.#rounds.get(key) === round) this.#rounds.delete(key);
     }
-    if (round.forgotten || this.disposed) return;
-    const target = document !== undefined && !this.host.isClosed(document) ? this.host.keyOf(document) : undefined;
+    if (round.forgotten || this.#disposed) return;
+    const target = document !== undefined && !this.#host.isClosed(document) ? this.#host.keyOf(document) : undefined;
     if (userEdited(round)) {
       // The user's edit started a new round (or starts one now); the queued stages belonged to the old one.
-      if (target !== undefined) this.host.rearm(target);
+      if (target !== undefined) this.#host.rearm(target);
     } else if (round.unclear !== undefined && target !== undefined) {
-      this.echo(target, round.unclear);
+      this.#echo(target, round.unclear);
     }
   }
 
-  private enqueue(round: Round<D>, item: Item<D>, where: string): void {
-    const log = this.host.log;
+  #enqueue(round: Round<D>, item: Item<D>, where: string): void {
+    const log = this.#host.log;
     if (item.index === round.stage || round.queue.some((q) => q.index === item.index)) {
       log.info(`settle of ${where}: this stage is already running or waiting; skipped`);
       return;
@@ -267,25 +271,25 @@ export class Runner<D> {
     log.info(`settle of ${where}: waits for the running round`);
   }
 
-  private where(document: D | undefined, stage: StageSpec): string {
-    return `${document === undefined ? 'window' : this.host.nameOf(document)} (${stage.source}, ${formatMs(stage.delay)})`;
+  #where(document: D | undefined, stage: StageSpec): string {
+    return `${document === undefined ? 'window' : this.#host.nameOf(document)} (${stage.source}, ${formatMs(stage.delay)})`;
   }
 
-  private async runStage(key: string, { document, stage, index }: Item<D>, round: Round<D>): Promise<RoundReport<D>> {
-    const log = this.host.log;
-    const where = this.where(document, stage);
+  async #runStage(key: string, { document, stage, index }: Item<D>, round: Round<D>): Promise<RoundReport<D>> {
+    const log = this.#host.log;
+    const where = this.#where(document, stage);
     const reports: ActionReport[] = [];
     let skipped: string | undefined;
     try {
       // No conditions (the common case): no await, so the first action (the save) is asked for
       // synchronously on the timer's wake-up, before the status bar or anything else runs.
-      const unmet = hasConditions(stage.when) ? await this.host.unmet(stage.when, document) : undefined;
+      const unmet = hasConditions(stage.when) ? await this.#host.unmet(stage.when, document) : undefined;
       if (unmet !== undefined) {
         skipped = `not run: ${unmet}`;
         log.info(`settled ${where}: ${skipped}`);
       } else {
         log.info(`settled ${where}: ${stage.actions.map(describeAction).join(', ') || 'no actions'}`);
-        await this.runActions(key, document, stage, round, reports);
+        await this.#runActions(key, document, stage, round, reports);
       }
     } catch (error) {
       // Nothing above should throw; if it does, the round ends here and the watchdog goes on.
@@ -297,17 +301,17 @@ export class Runner<D> {
       stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
       actions: reports,
       skipped,
-      time: this.host.wallTime(),
+      time: this.#host.wallTime(),
     };
   }
 
-  private async runActions(key: string, document: D | undefined, { actions, scope }: StageSpec, round: Round<D>, reports: ActionReport[]): Promise<void> {
-    const log = this.host.log;
+  async #runActions(key: string, document: D | undefined, { actions, scope }: StageSpec, round: Round<D>, reports: ActionReport[]): Promise<void> {
+    const log = this.#host.log;
     let stop: string | undefined;
     for (const action of actions) {
       const label = describeAction(action);
-      if (stop === undefined && this.disposed) stop = 'the extension was deactivated';
-      if (stop === undefined && ((document !== undefined && this.host.isClosed(document)) || round.forgotten)) stop = 'the document was closed';
+      if (stop === undefined && this.#disposed) stop = 'the extension was deactivated';
+      if (stop === undefined && ((document !== undefined && this.#host.isClosed(document)) || round.forgotten)) stop = 'the document was closed';
       if (stop === undefined && userEdited(round)) stop = 'you typed; it runs again at the next settle';
       if (stop !== undefined) {
         reports.push({ action: label, status: 'skipped', detail: stop, ms: 0 });
@@ -315,24 +319,24 @@ export class Runner<D> {
         continue;
       }
       const failureKey = `${key}\n${label}`;
-      const backoff = this.backoff(failureKey);
+      const backoff = this.#backoff(failureKey);
       if (backoff !== undefined) {
         reports.push({ action: label, status: 'skipped', detail: backoff, ms: 0 });
         log.info(`  ${label}: skipped (${backoff})`);
         continue;
       }
-      const started = this.host.clock.now();
-      const outcome = await this.attempt(key, action, label, document, round, scope);
-      const ms = Math.round(this.host.clock.now() - started);
+      const started = this.#host.clock.now();
+      const outcome = await this.#attempt(key, action, label, document, round, scope);
+      const ms = Math.round(this.#host.clock.now() - started);
       reports.push({ action: label, status: outcome.status, detail: outcome.detail, ms });
       const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
       if (outcome.status === 'failed' || outcome.status === 'timeout') {
         log.warn(line);
-        this.recordFailure(failureKey, label, document, outcome);
+        this.#recordFailure(failureKey, label, document, outcome);
         if (outcome.status === 'timeout' && !EDIT_ACTIONS.has(action.kind)) stop = `${label} was cut off at its time limit and may still be running`;
       } else {
         log.info(line);
-        this.failures.delete(failureKey);
+        this.#failures.delete(failureKey);
       }
     }
   }
@@ -342,9 +346,9 @@ export class Runner<D> {
    * dropped. A window-scope stage opens no own-edit windows: it runs beside the user's typing
    * (often for long), so every change during it is the user's and kicks its document.
    */
-  private async attempt(key: string, action: Action, label: string, document: D | undefined, round: Round<D>, scope: StageSpec['scope']): Promise<Outcome> {
-    const clock = this.host.clock;
-    const limit = this.host.actionTimeout();
+  async #attempt(key: string, action: Action, label: string, document: D | undefined, round: Round<D>, scope: StageSpec['scope']): Promise<Outcome> {
+    const clock = this.#host.clock;
+    const limit = this.#host.actionTimeout();
     let abandoned = false;
     const windows: EditWindow[] = [];
     const expected: Array<[string, number]> = [];
@@ -354,11 +358,11 @@ export class Runner<D> {
         expect: (uri, version) => {
           if (abandoned) return;
           expected.push([uri, version]);
-          this.ownEdits.expect(uri, version);
+          this.#ownEdits.expect(uri, version);
         },
-        unexpect: (uri, version) => this.ownEdits.unexpect(uri, version),
+        unexpect: (uri, version) => this.#ownEdits.unexpect(uri, version),
         open: (uris) => {
-          const window = this.ownEdits.open(abandoned || scope === 'window' ? [] : uris);
+          const window = this.#ownEdits.open(abandoned || scope === 'window' ? [] : uris);
           windows.push(window);
           return window;
         },
@@ -367,16 +371,16 @@ export class Runner<D> {
       userChanged: (uri) => {
         if (abandoned) return;
         if (uri === key) round.typed = true;
-        else this.host.rearm(uri);
+        else this.#host.rearm(uri);
       },
       unclear: (uri) => {
         if (abandoned) return;
         if (uri === key) round.unclear = label;
-        else this.echo(uri, label);
+        else this.#echo(uri, label);
       },
       navigations: () => round.navigations,
-      restored: () => document !== undefined && this.host.restored(this.host.keyOf(document)),
-      abandoned: () => abandoned || this.disposed,
+      restored: () => document !== undefined && this.#host.restored(this.#host.keyOf(document)),
+      abandoned: () => abandoned || this.#disposed,
     };
     let timer: unknown;
     let stopNow: () => void = () => undefined;
@@ -391,41 +395,41 @@ export class Runner<D> {
         resolve({ status: 'skipped', detail: 'the extension was deactivated' });
       };
     });
-    this.inFlight.add(stopNow);
+    this.#inFlight.add(stopNow);
     try {
       const outcome = await Promise.race([
-        this.host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', detail: message(error) })),
+        this.#host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', detail: message(error) })),
         timeout,
       ]);
       if (outcome.status === 'timeout') {
         // Changes inside its windows so far cannot be told apart: the user's (one more settle).
         for (const window of windows) for (const uri of window.close()) ctx.unclear(uri);
         abandoned = true;
-        for (const [uri, version] of expected) this.ownEdits.unexpect(uri, version);
+        for (const [uri, version] of expected) this.#ownEdits.unexpect(uri, version);
       }
       return outcome;
     } finally {
-      this.inFlight.delete(stopNow);
+      this.#inFlight.delete(stopNow);
       clock.clearTimeout(timer);
       for (const window of windows) window.close();
     }
   }
 
   /** Re-arms a key whose change was unclear, once: the same again right after is taken as the action's own. */
-  private echo(key: string, label: string): void {
-    const log = this.host.log;
-    if (this.echoes.has(key)) {
+  #echo(key: string, label: string): void {
+    const log = this.#host.log;
+    if (this.#echoes.has(key)) {
       log.info(`  ${label} changed it again; taken as its own this time (no settle loop)`);
       return;
     }
-    this.echoes.add(key);
+    this.#echoes.add(key);
     log.info(`  changed during ${label}; whose change it was cannot be told, so it settles once more`);
-    this.host.rearm(key);
+    this.#host.rearm(key);
   }
 
   /** Undefined when the action may run; else why it is held back. */
-  private backoff(failureKey: string): string | undefined {
-    const f = this.failures.get(failureKey);
+  #backoff(failureKey: string): string | undefined {
+    const f = this.#failures.get(failureKey);
     if (f === undefined || f.count < FAILURES_BACKOFF) return undefined;
     if (f.stopped) return `stopped after ${f.count} failures in a row; change the settings or reload to try again`;
     const wait = 2 ** (f.count - FAILURES_BACKOFF);
@@ -437,28 +441,28 @@ export class Runner<D> {
     return undefined;
   }
 
-  private recordFailure(failureKey: string, label: string, document: D | undefined, outcome: Outcome): void {
-    const f = this.failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false };
+  #recordFailure(failureKey: string, label: string, document: D | undefined, outcome: Outcome): void {
+    const f = this.#failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false };
     f.count++;
-    this.failures.set(failureKey, f);
-    const target = document !== undefined ? this.host.nameOf(document) : 'the window';
+    this.#failures.set(failureKey, f);
+    const target = document !== undefined ? this.#host.nameOf(document) : 'the window';
     // Shown once per cause: the same failure on every settle would be noise.
     const cause = `${label}\n${outcome.status}\n${normalise(outcome.detail)}`;
-    this.host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
+    this.#host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
     if (f.count >= FAILURES_STOP && !f.stopped) {
       f.stopped = true;
       const text = `Idle Watchdog: "${label}" failed ${f.count} times in a row for ${target}; it will not run there again until the settings change or the window reloads.`;
-      this.host.log.warn(text);
-      this.host.showProblem(`${cause}\nstopped`, text);
+      this.#host.log.warn(text);
+      this.#host.showProblem(`${cause}\nstopped`, text);
     }
   }
 
   dispose(): void {
-    this.disposed = true;
-    for (const stop of [...this.inFlight]) stop();
-    this.rounds.clear();
-    this.failures.clear();
-    this.echoes.clear();
+    this.#disposed = true;
+    for (const stop of [...this.#inFlight]) stop();
+    this.#rounds.clear();
+    this.#failures.clear();
+    this.#echoes.clear();
   }
 }
 

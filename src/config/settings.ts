@@ -38,21 +38,24 @@ export interface WindowConfig {
  * (a bad value is not re-reported on every keystroke), through `report`.
  */
 export class Settings implements vscode.Disposable {
-  private readonly documents = new Map<string, DocumentConfig>();
-  private windowConfig: WindowConfig | undefined;
-  private readonly reported = new Set<string>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly found = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.found];
+  readonly #documents = new Map<string, DocumentConfig>();
+  #windowConfig: WindowConfig | undefined;
+  readonly #reported = new Set<string>();
+  readonly #changed = new vscode.EventEmitter<void>();
+  readonly #found = new vscode.EventEmitter<void>();
+  readonly #disposables: vscode.Disposable[] = [this.#changed, this.#found];
 
   /** New settings problems were found (the status bar shows a warning while there are any). */
-  readonly onDidFindProblems = this.found.event;
+  readonly onDidFindProblems = this.#found.event;
 
   /** Settings (or trust) changed; cached values are gone. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange = this.#changed.event;
 
-  constructor(private readonly report: (problems: readonly string[]) => void) {
-    this.disposables.push(
+  readonly #report: (problems: readonly string[]) => void;
+
+  constructor(report: (problems: readonly string[]) => void) {
+    this.#report = report;
+    this.#disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('editor.largeFileOptimizations')) this.invalidate();
       }),
@@ -64,26 +67,26 @@ export class Settings implements vscode.Disposable {
   /** The document's config (cached by URI). */
   forDocument(document: Target): DocumentConfig {
     const key = document.uri.toString();
-    let config = this.documents.get(key);
+    let config = this.#documents.get(key);
     if (config === undefined) {
-      config = this.readDocument(document);
-      this.documents.set(key, config);
+      config = this.#readDocument(document);
+      this.#documents.set(key, config);
     }
     return config;
   }
 
   get window(): WindowConfig {
-    return (this.windowConfig ??= this.readWindow());
+    return (this.#windowConfig ??= this.#readWindow());
   }
 
   /** Drops a closed document's cached config. */
   forget(uri: string): void {
-    this.documents.delete(uri);
+    this.#documents.delete(uri);
   }
 
   /** The problems of the settings read since the last change (invalid values in force now). */
   get problems(): readonly string[] {
-    return [...this.reported];
+    return [...this.#reported];
   }
 
   /** Where the value of `idleWatchdog.<key>` in force for this document comes from (for the tooltip). */
@@ -94,22 +97,22 @@ export class Settings implements vscode.Disposable {
   }
 
   get cachedDocuments(): number {
-    return this.documents.size;
+    return this.#documents.size;
   }
 
   invalidate(): void {
-    this.documents.clear();
-    this.windowConfig = undefined;
-    this.reported.clear();
-    this.changed.fire();
+    this.#documents.clear();
+    this.#windowConfig = undefined;
+    this.#reported.clear();
+    this.#changed.fire();
   }
 
   dispose(): void {
-    this.documents.clear();
-    for (const d of this.disposables) d.dispose();
+    this.#documents.clear();
+    for (const d of this.#disposables) d.dispose();
   }
 
-  private readDocument(document: Target): DocumentConfig {
+  #readDocument(document: Target): DocumentConfig {
     // A notebook reads its settings for its first code cell's language ("[python]": { … }).
     const scope = isNotebook(document) ? { uri: document.uri, languageId: languageOf(document) } : document;
     const config = vscode.workspace.getConfiguration(SECTION, scope);
@@ -129,11 +132,11 @@ export class Settings implements vscode.Disposable {
     );
     const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
-    this.reportNew(problems);
+    this.#reportNew(problems);
     return { enabled, stages, formatLimit };
   }
 
-  private readWindow(): WindowConfig {
+  #readWindow(): WindowConfig {
     const config = vscode.workspace.getConfiguration(SECTION);
     const problems = new Problems();
     const { window: windowStages } = resolveStages(
@@ -154,16 +157,16 @@ export class Settings implements vscode.Disposable {
         alignment,
       },
     };
-    this.reportNew(problems);
+    this.#reportNew(problems);
     return window;
   }
 
-  private reportNew(problems: Problems): void {
-    const fresh = problems.messages.filter((m) => !this.reported.has(m));
+  #reportNew(problems: Problems): void {
+    const fresh = problems.messages.filter((m) => !this.#reported.has(m));
     if (fresh.length === 0) return;
-    for (const m of fresh) this.reported.add(m);
-    this.report(fresh);
-    this.found.fire();
+    for (const m of fresh) this.#reported.add(m);
+    this.#report(fresh);
+    this.#found.fire();
   }
 }
 

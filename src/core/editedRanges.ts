@@ -57,19 +57,19 @@ export class EditedLines {
    * Sorted, disjoint, non-adjacent inclusive line ranges, flat: [start0, end0, start1, end1, …].
    * Adjacent ranges are merged (lines 3–4 and 5–6 are 3–6).
    */
-  private readonly lines: number[] = [];
+  readonly #lines: number[] = [];
 
   /** Records the changes of one `onDidChangeTextDocument` event, applied in their order. */
   record(changes: readonly ContentChange[]): void {
     for (let c = 0; c < changes.length; c++) {
       const { range, text } = changes[c];
-      this.apply(range.start.line, range.end.line, lineBreaks(text), true);
+      this.#apply(range.start.line, range.end.line, lineBreaks(text), true);
     }
   }
 
   /** Records one change given flat. */
   recordFlat(change: FlatChange): void {
-    this.apply(change.rangeStartLine, change.rangeEndLine, lineBreaks(change.text), true);
+    this.#apply(change.rangeStartLine, change.rangeEndLine, lineBreaks(change.text), true);
   }
 
   /**
@@ -80,24 +80,24 @@ export class EditedLines {
   shift(changes: readonly ContentChange[]): void {
     for (let c = 0; c < changes.length; c++) {
       const { range, text } = changes[c];
-      this.apply(range.start.line, range.end.line, lineBreaks(text), false);
+      this.#apply(range.start.line, range.end.line, lineBreaks(text), false);
     }
   }
 
   /** Forgets everything (at a settle). */
   clear(): void {
-    this.lines.length = 0;
+    this.#lines.length = 0;
   }
 
   /** Nothing edited since the last settle. */
   get isEmpty(): boolean {
-    return this.lines.length === 0;
+    return this.#lines.length === 0;
   }
 
   /** The edited line ranges, inclusive, in document order (a copy; for tests and logs). */
   ranges(): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    for (let i = 0; i < this.lines.length; i += 2) out.push([this.lines[i], this.lines[i + 1]]);
+    for (let i = 0; i < this.#lines.length; i += 2) out.push([this.#lines[i], this.#lines[i + 1]]);
     return out;
   }
 
@@ -106,15 +106,15 @@ export class EditedLines {
    * edited lines or within `margin` lines of them.
    */
   touches(startLine: number, endLine: number, margin = 1): boolean {
-    const lines = this.lines;
+    const lines = this.#lines;
     // The first range that ends at or after `startLine - margin`; it touches if it starts early enough.
-    const k = this.firstEndingFrom(startLine - margin);
+    const k = this.#firstEndingFrom(startLine - margin);
     return k < lines.length && lines[k] - margin <= endLine;
   }
 
   /** Index (even) of the first range whose end is >= `line`, or `lines.length`. */
-  private firstEndingFrom(line: number): number {
-    const lines = this.lines;
+  #firstEndingFrom(line: number): number {
+    const lines = this.#lines;
     let lo = 0;
     let hi = lines.length >> 1;
     while (lo < hi) {
@@ -131,14 +131,14 @@ export class EditedLines {
    * lines are edited: ranges overlapping or touching them merge with them. Without, only ranges
    * overlapping the replaced lines change: they stretch over the lines that replaced them.
    */
-  private apply(from: number, to: number, breaks: number, mark: boolean): void {
-    const lines = this.lines;
+  #apply(from: number, to: number, breaks: number, mark: boolean): void {
+    const lines = this.#lines;
     const delta = breaks - (to - from);
     const newEnd = from + breaks;
     const reach = mark ? 1 : 0;
     let start = mark ? from : Infinity;
     let end = mark ? newEnd : -Infinity;
-    const first = this.firstEndingFrom(from - reach);
+    const first = this.#firstEndingFrom(from - reach);
     let past = first;
     for (; past < lines.length && lines[past] <= to + reach; past += 2) {
       const a = lines[past];
@@ -160,7 +160,7 @@ export class EditedLines {
     } else {
       lines.splice(first, 2 * touched, start, end);
     }
-    if (!mark) this.mergeAround(first);
+    if (!mark) this.#mergeAround(first);
     if (lines.length > 2 * MAX_RANGES) {
       // Too many separate edits to keep apart: one range over all of them.
       lines[1] = lines[lines.length - 1];
@@ -169,8 +169,8 @@ export class EditedLines {
   }
 
   /** After an unmarked change, a mapped range may now touch its neighbours: merge them. */
-  private mergeAround(k: number): void {
-    const lines = this.lines;
+  #mergeAround(k: number): void {
+    const lines = this.#lines;
     while (k + 2 < lines.length && lines[k + 2] <= lines[k + 1] + 1) {
       lines[k + 1] = Math.max(lines[k + 1], lines[k + 3]);
       lines.splice(k + 2, 2);

@@ -9,16 +9,16 @@ export interface Disposable {
 export type Event<T> = (listener: (e: T) => void) => Disposable;
 
 export class Emitter<T> {
-  private listeners: Array<(e: T) => void> = [];
-  private disposed = false;
+  #listeners: Array<(e: T) => void> = [];
+  #disposed = false;
 
   /** Subscribe; the returned disposable unsubscribes. */
   readonly event: Event<T> = (listener) => {
-    if (this.disposed) return { dispose() {} };
-    this.listeners = [...this.listeners, listener];
+    if (this.#disposed) return { dispose() {} };
+    this.#listeners = [...this.#listeners, listener];
     return {
       dispose: () => {
-        this.listeners = this.listeners.filter((l) => l !== listener);
+        this.#listeners = this.#listeners.filter((l) => l !== listener);
       },
     };
   };
@@ -28,7 +28,7 @@ export class Emitter<T> {
    * the others (one broken UI observer must not break the watchdog).
    */
   fire(e: T, onError?: (err: unknown) => void): void {
-    for (const l of this.listeners) {
+    for (const l of this.#listeners) {
       try {
         l(e);
       } catch (err) {
@@ -38,7 +38,7 @@ export class Emitter<T> {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.listeners = [];
+    this.#disposed = true;
+    this.#listeners = [];
   }
 }

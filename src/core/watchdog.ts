@@ -88,23 +88,23 @@ interface Entry<K, S extends Stage> {
 }
 
 export class Watchdog<K, S extends Stage = Stage> {
-  private readonly entries = new Map<K, Entry<K, S>>();
-  private readonly heap: Entry<K, S>[] = [];
-  private readonly clock: Clock;
-  private readonly onFireCallback: FireCallback<K, S>;
-  private readonly defaultSource: readonly S[] | undefined;
+  readonly #entries = new Map<K, Entry<K, S>>();
+  readonly #heap: Entry<K, S>[] = [];
+  readonly #clock: Clock;
+  readonly #onFireCallback: FireCallback<K, S>;
+  readonly #defaultSource: readonly S[] | undefined;
 
-  private timer: unknown = undefined;
-  private timerDeadline = Infinity;
-  private dispatching = false;
-  private pausedAt: number | undefined;
-  private disposed = false;
-  private seq = 0;
+  #timer: unknown = undefined;
+  #timerDeadline = Infinity;
+  #dispatching = false;
+  #pausedAt: number | undefined;
+  #disposed = false;
+  #seq = 0;
   /** Counts timer wake-ups; a round restarted during one waits for the next (no endless loop). */
-  private epoch = 0;
+  #epoch = 0;
 
-  private readonly _onDidChangePending = new Emitter<K>();
-  private readonly _onDidError = new Emitter<WatchdogError<K>>();
+  readonly #_onDidChangePending = new Emitter<K>();
+  readonly #_onDidError = new Emitter<WatchdogError<K>>();
 
   /**
    * When a key's pending stage changes: armed from idle, advanced to its next stage, settled
@@ -112,14 +112,14 @@ export class Watchdog<K, S extends Stage = Stage> {
    * A kick that only postpones the same pending stage does not notify (that would be work on every
    * keystroke); read `state(key).pending.deadline` for the exact time, e.g. on a countdown tick.
    */
-  readonly onDidChangePending = this._onDidChangePending.event;
+  readonly onDidChangePending = this.#_onDidChangePending.event;
   /** A fire callback threw or rejected, or an observer threw. */
-  readonly onDidError = this._onDidError.event;
+  readonly onDidError = this.#_onDidError.event;
 
   constructor(options: WatchdogOptions<K, S>) {
-    this.clock = options.clock ?? systemClock;
-    this.onFireCallback = options.onFire;
-    this.defaultSource = options.defaultStages;
+    this.#clock = options.clock ?? systemClock;
+    this.#onFireCallback = options.onFire;
+    this.#defaultSource = options.defaultStages;
   }
 
   /**
@@ -128,17 +128,17 @@ export class Watchdog<K, S extends Stage = Stage> {
    * a different array applies at once, also mid-round).
    */
   kick(key: K, stages?: readonly S[]): void {
-    const entry = this.entries.get(key);
-    const now = this.clock.now();
+    const entry = this.#entries.get(key);
+    const now = this.#clock.now();
     if (entry !== undefined && (stages === undefined || stages === entry.source)) {
       entry.lastKick = now;
       // Hot path: the key is already waiting for its first stage; its deadline only moved later.
       if (entry.next === 0 && entry.heapIndex >= 0) return;
-      this.restartRound(entry, now);
+      this.#restartRound(entry, now);
       return;
     }
-    if (this.disposed) return;
-    const source = stages ?? entry?.source ?? this.defaultSource;
+    if (this.#disposed) return;
+    const source = stages ?? entry?.source ?? this.#defaultSource;
     if (source === undefined) throw new Error(`Watchdog: no stages for key ${String(key)}`);
     if (entry === undefined) {
       const created: Entry<K, S> = {
@@ -154,13 +154,13 @@ export class Watchdog<K, S extends Stage = Stage> {
         seq: 0,
         epoch: -1,
       };
-      this.applyStages(created, source);
-      this.entries.set(key, created);
-      this.restartRound(created, now);
+      this.#applyStages(created, source);
+      this.#entries.set(key, created);
+      this.#restartRound(created, now);
     } else {
-      this.applyStages(entry, source);
+      this.#applyStages(entry, source);
       entry.lastKick = now;
-      this.restartRound(entry, now);
+      this.#restartRound(entry, now);
     }
   }
 
@@ -171,10 +171,10 @@ export class Watchdog<K, S extends Stage = Stage> {
    * scrolling) but should not by itself start one.
    */
   postpone(key: K): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.#entries.get(key);
     if (entry === undefined || entry.heapIndex < 0) return false;
     // Moving the deadline later keeps the heap's (earlier) deadline valid: nothing else to do.
-    entry.lastKick = this.clock.now();
+    entry.lastKick = this.#clock.now();
     return true;
   }
 
@@ -185,17 +185,17 @@ export class Watchdog<K, S extends Stage = Stage> {
    * countdown. A settled round stays settled.
    */
   setStages(key: K, stages: readonly S[]): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined || entry.source === stages || this.disposed) return;
-    const wasPending = this.isPending(entry);
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.source === stages || this.#disposed) return;
+    const wasPending = this.#isPending(entry);
     // What fired is known by delay: the new list's stages up to the last fired delay count as fired.
     const lastFired = entry.next > 0 ? entry.delays[entry.next - 1] : -Infinity;
-    this.applyStages(entry, stages);
+    this.#applyStages(entry, stages);
     const next = entry.delays.findIndex((d) => d > lastFired);
     entry.next = wasPending ? (next < 0 ? entry.stages.length : next) : entry.stages.length;
-    this.reposition(entry);
-    this.afterHeapChange();
-    this.notifyPending(key);
+    this.#reposition(entry);
+    this.#afterHeapChange();
+    this.#notifyPending(key);
   }
 
   /**
@@ -204,12 +204,12 @@ export class Watchdog<K, S extends Stage = Stage> {
    * was ever armed. The next kick starts a fresh round.
    */
   cancel(key: K): boolean {
-    const entry = this.entries.get(key);
-    if (entry === undefined || !this.isPending(entry)) return false;
+    const entry = this.#entries.get(key);
+    if (entry === undefined || !this.#isPending(entry)) return false;
     entry.cancelled = true;
-    this.heapRemove(entry);
-    this.afterHeapChange();
-    this.notifyPending(key);
+    this.#heapRemove(entry);
+    this.#afterHeapChange();
+    this.#notifyPending(key);
     return true;
   }
 
@@ -220,34 +220,34 @@ export class Watchdog<K, S extends Stage = Stage> {
    * is unknown or has no stages.
    */
   fireNow(key: K): boolean {
-    const entry = this.entries.get(key);
-    if (entry === undefined || entry.stages.length === 0 || this.disposed) return false;
-    const index = this.isPending(entry) ? entry.next : 0;
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.stages.length === 0 || this.#disposed) return false;
+    const index = this.#isPending(entry) ? entry.next : 0;
     // A stage that never fires by itself (Infinity) is not fired by request either.
     if (!Number.isFinite(entry.delays[index])) return false;
     entry.cancelled = false;
-    const now = this.clock.now();
+    const now = this.#clock.now();
     // Move the round's start so this stage is due now. While paused, "now" for the round is the
     // moment of the pause (time stands still), so later stages keep their offsets on resume.
-    entry.lastKick = (this.pausedAt ?? now) - entry.delays[index];
-    if (this.dispatching) entry.epoch = this.epoch;
+    entry.lastKick = (this.#pausedAt ?? now) - entry.delays[index];
+    if (this.#dispatching) entry.epoch = this.#epoch;
     entry.next = index + 1;
-    this.reposition(entry);
-    this.afterHeapChange();
-    this.dispatch(entry, index, now, true);
-    this.notifyPending(key);
+    this.#reposition(entry);
+    this.#afterHeapChange();
+    this.#dispatch(entry, index, now, true);
+    this.#notifyPending(key);
     return true;
   }
 
   /** Drops all state for `key` (e.g. the document was closed). Returns whether it was known. */
   forget(key: K): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.#entries.get(key);
     if (entry === undefined) return false;
-    const wasPending = this.isPending(entry);
-    this.heapRemove(entry);
-    this.entries.delete(key);
-    this.afterHeapChange();
-    if (wasPending) this.notifyPending(key);
+    const wasPending = this.#isPending(entry);
+    this.#heapRemove(entry);
+    this.#entries.delete(key);
+    this.#afterHeapChange();
+    if (wasPending) this.#notifyPending(key);
     return true;
   }
 
@@ -258,40 +258,40 @@ export class Watchdog<K, S extends Stage = Stage> {
    * moment of resume).
    */
   pause(): void {
-    if (this.pausedAt !== undefined || this.disposed) return;
-    this.pausedAt = this.clock.now();
-    this.clearTimer();
-    for (const entry of this.heap) this.notifyPending(entry.key);
+    if (this.#pausedAt !== undefined || this.#disposed) return;
+    this.#pausedAt = this.#clock.now();
+    this.#clearTimer();
+    for (const entry of this.#heap) this.#notifyPending(entry.key);
   }
 
   resume(): void {
-    const pausedAt = this.pausedAt;
-    if (pausedAt === undefined || this.disposed) return;
-    this.pausedAt = undefined;
-    const now = this.clock.now();
-    for (const entry of this.heap) {
+    const pausedAt = this.#pausedAt;
+    if (pausedAt === undefined || this.#disposed) return;
+    this.#pausedAt = undefined;
+    const now = this.#clock.now();
+    for (const entry of this.#heap) {
       entry.lastKick += now - Math.max(pausedAt, entry.lastKick);
     }
-    this.rebuildHeap();
-    this.afterHeapChange();
-    for (const entry of this.heap) this.notifyPending(entry.key);
+    this.#rebuildHeap();
+    this.#afterHeapChange();
+    for (const entry of this.#heap) this.#notifyPending(entry.key);
   }
 
   get paused(): boolean {
-    return this.pausedAt !== undefined;
+    return this.#pausedAt !== undefined;
   }
 
   /** What is pending for `key`, what fired this round, and whether it was cancelled. */
   state(key: K): KeyState<S> {
-    const entry = this.entries.get(key);
-    const paused = this.pausedAt !== undefined;
+    const entry = this.#entries.get(key);
+    const paused = this.#pausedAt !== undefined;
     if (entry === undefined) return { pending: undefined, fired: [], cancelled: false, lastKick: undefined, paused };
     let pending: KeyState<S>['pending'];
-    if (this.isPending(entry)) {
+    if (this.#isPending(entry)) {
       const deadline = entry.lastKick + entry.delays[entry.next];
       // While paused, time stands still: remaining is what was left at the pause (or the full
       // delay for a key kicked during the pause).
-      const now = this.pausedAt !== undefined ? Math.max(this.pausedAt, entry.lastKick) : this.clock.now();
+      const now = this.#pausedAt !== undefined ? Math.max(this.#pausedAt, entry.lastKick) : this.#clock.now();
       pending = {
         stage: entry.stages[entry.next],
         index: entry.next,
@@ -309,32 +309,32 @@ export class Watchdog<K, S extends Stage = Stage> {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   /** Number of keys with a stage pending. */
   get pendingCount(): number {
-    return this.heap.length;
+    return this.#heap.length;
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.clearTimer();
-    for (const entry of this.heap) entry.heapIndex = -1;
-    this.heap.length = 0;
-    this.entries.clear();
-    this._onDidChangePending.dispose();
-    this._onDidError.dispose();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#clearTimer();
+    for (const entry of this.#heap) entry.heapIndex = -1;
+    this.#heap.length = 0;
+    this.#entries.clear();
+    this.#_onDidChangePending.dispose();
+    this.#_onDidError.dispose();
   }
 
   // ---- internals -------------------------------------------------------------------------
 
-  private isPending(entry: Entry<K, S>): boolean {
+  #isPending(entry: Entry<K, S>): boolean {
     return !entry.cancelled && entry.next < entry.stages.length;
   }
 
-  private applyStages(entry: Entry<K, S>, source: readonly S[]): void {
+  #applyStages(entry: Entry<K, S>, source: readonly S[]): void {
     const sorted = source
       .map((stage, i) => ({ stage, i, delay: normaliseDelay(stage.delay) }))
       .sort((a, b) => a.delay - b.delay || a.i - b.i);
@@ -343,164 +343,164 @@ export class Watchdog<K, S extends Stage = Stage> {
     entry.delays = sorted.map((s) => s.delay);
   }
 
-  private restartRound(entry: Entry<K, S>, now: number): void {
-    if (this.disposed) return;
+  #restartRound(entry: Entry<K, S>, now: number): void {
+    if (this.#disposed) return;
     const changes = entry.heapIndex < 0 || entry.next !== 0;
     entry.next = 0;
     entry.cancelled = false;
     entry.lastKick = now;
-    if (this.dispatching) entry.epoch = this.epoch;
-    this.reposition(entry);
-    this.afterHeapChange();
-    if (changes) this.notifyPending(entry.key);
+    if (this.#dispatching) entry.epoch = this.#epoch;
+    this.#reposition(entry);
+    this.#afterHeapChange();
+    if (changes) this.#notifyPending(entry.key);
   }
 
   /** Puts the entry in the heap at its real deadline (or takes it out when nothing is pending). */
-  private reposition(entry: Entry<K, S>): void {
-    if (!this.isPending(entry)) {
-      this.heapRemove(entry);
+  #reposition(entry: Entry<K, S>): void {
+    if (!this.#isPending(entry)) {
+      this.#heapRemove(entry);
       return;
     }
     const deadline = entry.lastKick + entry.delays[entry.next];
     if (entry.heapIndex < 0) {
       entry.heapDeadline = deadline;
-      entry.seq = this.seq++;
-      this.heapPush(entry);
+      entry.seq = this.#seq++;
+      this.#heapPush(entry);
     } else if (deadline !== entry.heapDeadline) {
       const earlier = deadline < entry.heapDeadline;
       entry.heapDeadline = deadline;
-      if (earlier) this.siftUp(entry.heapIndex);
-      else this.siftDown(entry.heapIndex);
+      if (earlier) this.#siftUp(entry.heapIndex);
+      else this.#siftDown(entry.heapIndex);
     }
   }
 
   /** Makes the single timer match the heap: none when empty or paused, else early enough. */
-  private afterHeapChange(): void {
-    if (this.dispatching) return; // the dispatch loop arms once when it is done
-    if (this.heap.length === 0 || this.pausedAt !== undefined || this.disposed) {
-      this.clearTimer();
+  #afterHeapChange(): void {
+    if (this.#dispatching) return; // the dispatch loop arms once when it is done
+    if (this.#heap.length === 0 || this.#pausedAt !== undefined || this.#disposed) {
+      this.#clearTimer();
       return;
     }
-    const first = this.heap[0].heapDeadline;
+    const first = this.#heap[0].heapDeadline;
     if (first === Infinity) {
-      this.clearTimer();
+      this.#clearTimer();
       return;
     }
-    if (this.timer !== undefined && this.timerDeadline <= first) return; // still early enough
-    this.armTimer(first);
+    if (this.#timer !== undefined && this.#timerDeadline <= first) return; // still early enough
+    this.#armTimer(first);
   }
 
-  private armTimer(deadline: number): void {
-    this.clearTimer();
+  #armTimer(deadline: number): void {
+    this.#clearTimer();
     // Rounded up: a timer that wakes a fraction early would only have to be armed again.
-    const wait = Math.min(Math.max(0, Math.ceil(deadline - this.clock.now())), MAX_TIMER_DELAY);
-    this.timerDeadline = deadline;
-    this.timer = this.clock.setTimeout(this.onTimer, wait);
+    const wait = Math.min(Math.max(0, Math.ceil(deadline - this.#clock.now())), MAX_TIMER_DELAY);
+    this.#timerDeadline = deadline;
+    this.#timer = this.#clock.setTimeout(this.#onTimer, wait);
   }
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) {
-      this.clock.clearTimeout(this.timer);
-      this.timer = undefined;
+  #clearTimer(): void {
+    if (this.#timer !== undefined) {
+      this.#clock.clearTimeout(this.#timer);
+      this.#timer = undefined;
     }
-    this.timerDeadline = Infinity;
+    this.#timerDeadline = Infinity;
   }
 
-  private readonly onTimer = (): void => {
-    this.timer = undefined;
-    this.timerDeadline = Infinity;
-    if (this.disposed || this.pausedAt !== undefined) return;
-    this.dispatching = true;
-    const epoch = ++this.epoch;
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    this.#timerDeadline = Infinity;
+    if (this.#disposed || this.#pausedAt !== undefined) return;
+    this.#dispatching = true;
+    const epoch = ++this.#epoch;
     try {
-      const now = this.clock.now();
+      const now = this.#clock.now();
       // Pop every entry whose heap deadline has come. Stale ones (kicked since) go back in at
       // their real deadline; due ones fire and go back in for their next stage, if any. The
       // heap orders by real deadline once re-inserted, so stages fire in deadline order.
-      while (this.heap.length > 0 && this.heap[0].heapDeadline <= now && this.pausedAt === undefined && !this.disposed) {
-        const entry = this.heap[0];
+      while (this.#heap.length > 0 && this.#heap[0].heapDeadline <= now && this.#pausedAt === undefined && !this.#disposed) {
+        const entry = this.#heap[0];
         // Restarted by a callback during this wake-up (a kick with a 0 ms stage): next wake-up.
         if (entry.epoch === epoch) break;
         const index = entry.next;
         const deadline = entry.lastKick + entry.delays[index];
         if (deadline > now) {
           entry.heapDeadline = deadline;
-          this.siftDown(0);
+          this.#siftDown(0);
           continue;
         }
         entry.next = index + 1;
-        this.reposition(entry);
-        this.dispatch(entry, index, deadline, false);
-        this.notifyPending(entry.key);
+        this.#reposition(entry);
+        this.#dispatch(entry, index, deadline, false);
+        this.#notifyPending(entry.key);
       }
     } finally {
-      this.dispatching = false;
-      this.afterHeapChange();
+      this.#dispatching = false;
+      this.#afterHeapChange();
     }
   };
 
   /** Calls the fire callback, containing whatever it throws or rejects. */
-  private dispatch(entry: Entry<K, S>, index: number, deadline: number, forced: boolean): void {
+  #dispatch(entry: Entry<K, S>, index: number, deadline: number, forced: boolean): void {
     const event: FireEvent<K, S> = { key: entry.key, stage: entry.stages[index], index, deadline, forced };
     try {
-      const result = this.onFireCallback(event);
+      const result = this.#onFireCallback(event);
       if (isThenable(result)) {
-        result.then(undefined, (error: unknown) => this.reportError(entry.key, error));
+        result.then(undefined, (error: unknown) => this.#reportError(entry.key, error));
       }
     } catch (error) {
-      this.reportError(entry.key, error);
+      this.#reportError(entry.key, error);
     }
   }
 
-  private notifyPending(key: K): void {
-    this._onDidChangePending.fire(key, (e) => this.reportError(key, e));
+  #notifyPending(key: K): void {
+    this.#_onDidChangePending.fire(key, (e) => this.#reportError(key, e));
   }
 
-  private reportError(key: K, error: unknown): void {
+  #reportError(key: K, error: unknown): void {
     try {
-      this._onDidError.fire({ key, error });
+      this.#_onDidError.fire({ key, error });
     } catch {
       // An error observer that throws has nowhere left to report to.
     }
   }
 
-  private rebuildHeap(): void {
-    for (const entry of this.heap) {
+  #rebuildHeap(): void {
+    for (const entry of this.#heap) {
       entry.heapDeadline = entry.lastKick + entry.delays[entry.next];
     }
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    for (let i = (this.#heap.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
   }
 
   // ---- binary min-heap on (heapDeadline, seq) ----------------------------------------------
 
-  private less(a: Entry<K, S>, b: Entry<K, S>): boolean {
+  #less(a: Entry<K, S>, b: Entry<K, S>): boolean {
     return a.heapDeadline < b.heapDeadline || (a.heapDeadline === b.heapDeadline && a.seq < b.seq);
   }
 
-  private heapPush(entry: Entry<K, S>): void {
-    entry.heapIndex = this.heap.length;
-    this.heap.push(entry);
-    this.siftUp(entry.heapIndex);
+  #heapPush(entry: Entry<K, S>): void {
+    entry.heapIndex = this.#heap.length;
+    this.#heap.push(entry);
+    this.#siftUp(entry.heapIndex);
   }
 
-  private heapRemove(entry: Entry<K, S>): void {
+  #heapRemove(entry: Entry<K, S>): void {
     const i = entry.heapIndex;
     if (i < 0) return;
     entry.heapIndex = -1;
-    const last = this.heap.pop()!;
+    const last = this.#heap.pop()!;
     if (last === entry) return;
-    this.heap[i] = last;
+    this.#heap[i] = last;
     last.heapIndex = i;
-    this.siftUp(i);
-    this.siftDown(last.heapIndex);
+    this.#siftUp(i);
+    this.#siftDown(last.heapIndex);
   }
 
-  private siftUp(i: number): void {
-    const heap = this.heap;
+  #siftUp(i: number): void {
+    const heap = this.#heap;
     const item = heap[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(item, heap[parent])) break;
+      if (!this.#less(item, heap[parent])) break;
       heap[i] = heap[parent];
       heap[i].heapIndex = i;
       i = parent;
@@ -509,16 +509,16 @@ export class Watchdog<K, S extends Stage = Stage> {
     item.heapIndex = i;
   }
 
-  private siftDown(i: number): void {
-    const heap = this.heap;
+  #siftDown(i: number): void {
+    const heap = this.#heap;
     const n = heap.length;
     const item = heap[i];
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
-      const child = right < n && this.less(heap[right], heap[left]) ? right : left;
-      if (!this.less(heap[child], item)) break;
+      const child = right < n && this.#less(heap[right], heap[left]) ? right : left;
+      if (!this.#less(heap[child], item)) break;
       heap[i] = heap[child];
       heap[i].heapIndex = i;
       i = child;

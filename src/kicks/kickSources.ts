@@ -18,29 +18,31 @@ import { activeRealDocument, Controller, realTarget, targetOf } from '../control
  * Every kick also kicks the window round.
  */
 export class KickSources implements vscode.Disposable {
-  private listeners: vscode.Disposable[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  #listeners: vscode.Disposable[] = [];
+  readonly #disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly settings: Settings,
-    private readonly controller: Controller,
-  ) {
-    this.disposables.push(settings.onDidChange(() => this.subscribe()));
-    this.subscribe();
+  readonly #settings: Settings;
+  readonly #controller: Controller;
+
+  constructor(settings: Settings, controller: Controller) {
+    this.#settings = settings;
+    this.#controller = controller;
+    this.#disposables.push(settings.onDidChange(() => this.#subscribe()));
+    this.#subscribe();
   }
 
-  private subscribe(): void {
-    for (const l of this.listeners) l.dispose();
-    this.listeners = [];
+  #subscribe(): void {
+    for (const l of this.#listeners) l.dispose();
+    this.#listeners = [];
     // Listened to even when `idleWatchdog.enabled` is false at the window level: a language or
     // folder may turn it back on; each document's own value decides.
-    const window = this.settings.window;
+    const window = this.#settings.window;
     const on = (source: KickSource) => window.kickOn.has(source);
-    const controller = this.controller;
+    const controller = this.#controller;
     // Every content change is classified, also without "edit" in kickOn: our own edits' expected
     // versions are consumed here, and the user's change during a round must stop that round.
     const editKicks = on('edit');
-    this.listeners.push(
+    this.#listeners.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         const document = e.document;
@@ -58,7 +60,7 @@ export class KickSources implements vscode.Disposable {
     );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
     const selectionKicks = on('selection');
-    this.listeners.push(
+    this.#listeners.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
         const target = targetOf(e.textEditor.document);
@@ -68,7 +70,7 @@ export class KickSources implements vscode.Disposable {
       }),
     );
     if (on('editorSwitch')) {
-      this.listeners.push(
+      this.#listeners.push(
         vscode.window.onDidChangeActiveTextEditor((editor) => {
           const target = editor && targetOf(editor.document);
           if (target !== undefined) controller.postpone(target);
@@ -80,7 +82,7 @@ export class KickSources implements vscode.Disposable {
       );
     }
     if (on('scroll')) {
-      this.listeners.push(
+      this.#listeners.push(
         vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
           // Scrolling caused by our own caret restore during a round does not hold it back (its
           // event may still arrive just after the round; that only postpones the next stage).
@@ -90,7 +92,7 @@ export class KickSources implements vscode.Disposable {
       );
     }
     if (on('focus')) {
-      this.listeners.push(
+      this.#listeners.push(
         vscode.window.onDidChangeWindowState((state) => {
           if (!state.focused) return;
           controller.postpone(activeRealDocument());
@@ -100,8 +102,8 @@ export class KickSources implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const l of this.listeners) l.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.listeners = [];
+    for (const l of this.#listeners) l.dispose();
+    for (const d of this.#disposables) d.dispose();
+    this.#listeners = [];
   }
 }

@@ -6,21 +6,25 @@ import type { Log } from '../log';
  * cause (never a notification on every settle), with buttons to open the log or the settings.
  */
 export class Notices {
-  private readonly shown = new Set<string>();
+  readonly #shown = new Set<string>();
   /** Settings problems gathered since the last settings change (shown as one notification). */
-  private settingsBatch: string[] = [];
-  private settingsShown = false;
-  private settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  #settingsBatch: string[] = [];
+  #settingsShown = false;
+  #settingsTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: Log) {}
+  readonly #log: Log;
+
+  constructor(log: Log) {
+    this.#log = log;
+  }
 
   once(cause: string, message: string): void {
-    if (this.shown.has(cause)) return;
-    this.shown.add(cause);
+    if (this.#shown.has(cause)) return;
+    this.#shown.add(cause);
     const showLog = vscode.l10n.t('Show Log');
     const openSettings = vscode.l10n.t('Open Settings');
     void vscode.window.showWarningMessage(message, showLog, openSettings).then((choice) => {
-      if (choice === showLog) this.log.show();
+      if (choice === showLog) this.#log.show();
       else if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'idleWatchdog');
     });
   }
@@ -30,15 +34,15 @@ export class Notices {
    * (problems found while reading several documents' settings are gathered for a moment first).
    */
   settingsProblems(problems: readonly string[]): void {
-    for (const p of problems) this.log.warn(`settings: ${p}`);
-    if (this.settingsShown) return;
-    this.settingsBatch.push(...problems);
-    this.settingsTimer ??= setTimeout(() => {
-      this.settingsTimer = undefined;
-      const [first, ...rest] = this.settingsBatch;
-      this.settingsBatch = [];
+    for (const p of problems) this.#log.warn(`settings: ${p}`);
+    if (this.#settingsShown) return;
+    this.#settingsBatch.push(...problems);
+    this.#settingsTimer ??= setTimeout(() => {
+      this.#settingsTimer = undefined;
+      const [first, ...rest] = this.#settingsBatch;
+      this.#settingsBatch = [];
       if (first === undefined) return;
-      this.settingsShown = true;
+      this.#settingsShown = true;
       const more = rest.length > 0 ? ` (and ${rest.length} more in the log)` : '';
       this.once(`settings\n${first}\n${rest.join('\n')}`, `Idle Watchdog: ${first}${more}`);
     }, 250);
@@ -46,11 +50,11 @@ export class Notices {
 
   /** Settings changed: problems fixed and re-broken should be shown again. */
   reset(): void {
-    this.shown.clear();
-    this.settingsShown = false;
-    this.settingsBatch = [];
-    if (this.settingsTimer !== undefined) clearTimeout(this.settingsTimer);
-    this.settingsTimer = undefined;
+    this.#shown.clear();
+    this.#settingsShown = false;
+    this.#settingsBatch = [];
+    if (this.#settingsTimer !== undefined) clearTimeout(this.#settingsTimer);
+    this.#settingsTimer = undefined;
   }
 
   dispose(): void {

@@ -8,6 +8,13 @@ import { summarize } from './summary';
 
 const SETTLING_AFTER_MS = 300;
 
+/** The "Settling" text waiting to be shown for a running round. */
+interface Settling {
+  readonly key: string;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  shown: boolean;
+}
+
 /**
  * The status bar item: counts down to the active document's next settle, then says what the settle
  * did (`Saved`, `Formatted`, `Not run: 1 error`, `Nothing to do`, `Skipped: untitled`…), that the
@@ -20,23 +27,25 @@ const SETTLING_AFTER_MS = 300;
  * its text changes. Once everything has settled no timer runs at all.
  */
 export class StatusBar implements vscode.Disposable {
-  private item: vscode.StatusBarItem | undefined;
-  private alignment: 'left' | 'right' | undefined;
-  private tick: ReturnType<typeof setTimeout> | undefined;
+  #item: vscode.StatusBarItem | undefined;
+  #alignment: 'left' | 'right' | undefined;
+  #tick: ReturnType<typeof setTimeout> | undefined;
   /** Shows "Settling" once a round has run this long (a quick save goes straight to its result). */
-  private settling: { key: string; timer: ReturnType<typeof setTimeout> | undefined; shown: boolean } | undefined;
-  private shown = '';
-  private tooltipFor = '';
-  private readonly disposables: vscode.Disposable[] = [];
+  #settling: Settling | undefined;
+  #shown = '';
+  #tooltipFor = '';
+  readonly #disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly controller: Controller,
-    private readonly settings: Settings,
-  ) {
-    this.disposables.push(
+  readonly #controller: Controller;
+  readonly #settings: Settings;
+
+  constructor(controller: Controller, settings: Settings) {
+    this.#controller = controller;
+    this.#settings = settings;
+    this.#disposables.push(
       controller.onDidChangePause(() => this.refresh(true)),
       controller.onDidChangePending((key) => {
-        if (key === this.activeKey()) this.refresh();
+        if (key === this.#activeKey()) this.refresh();
       }),
       controller.onDidSettle(() => this.refresh(true)),
       settings.onDidFindProblems(() => this.refresh(true)),
@@ -49,38 +58,38 @@ export class StatusBar implements vscode.Disposable {
 
   /** What the item shows now (for tests and the API). */
   get text(): string {
-    return this.item?.text ?? '';
+    return this.#item?.text ?? '';
   }
 
   get tooltipText(): string {
-    const tooltip = this.item?.tooltip;
+    const tooltip = this.#item?.tooltip;
     return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
   }
 
   get visible(): boolean {
-    return this.item !== undefined && this.shown !== '';
+    return this.#item !== undefined && this.#shown !== '';
   }
 
-  private activeKey(): string | undefined {
+  #activeKey(): string | undefined {
     return activeRealDocument()?.uri.toString();
   }
 
   /** Recomputes the text; `full` also rebuilds the tooltip (on settle, editor or settings change). */
   refresh(full = false): void {
-    this.clearTick();
-    if (this.settling !== undefined && !this.controller.isRunning(this.settling.key)) this.clearSettling();
-    const config = this.settings.window.statusBar;
+    this.#clearTick();
+    if (this.#settling !== undefined && !this.#controller.isRunning(this.#settling.key)) this.#clearSettling();
+    const config = this.#settings.window.statusBar;
     const active = activeRealDocument();
-    const enabled = active !== undefined ? this.settings.forDocument(active).enabled : this.settings.window.enabled;
+    const enabled = active !== undefined ? this.#settings.forDocument(active).enabled : this.#settings.window.enabled;
     if (!config.enabled || (!enabled && active === undefined)) {
-      this.hide();
+      this.#hide();
       return;
     }
-    const item = this.ensureItem(config.alignment);
+    const item = this.#ensureItem(config.alignment);
     const key = active?.uri.toString();
-    const controller = this.controller;
+    const controller = this.#controller;
     const state = key !== undefined ? controller.state(key) : undefined;
-    const warn = this.settings.problems.length > 0;
+    const warn = this.#settings.problems.length > 0;
     let text: string;
     let label: string;
     if (!enabled) {
@@ -96,17 +105,17 @@ export class StatusBar implements vscode.Disposable {
     } else if (key !== undefined && controller.isRunning(key)) {
       // Not at once: updating the status bar costs the window's main thread work right when it
       // writes the file; a round that ends within SETTLING_AFTER_MS goes straight to its result.
-      if (this.settling?.key !== key) {
-        this.clearSettling();
-        const settling: NonNullable<StatusBar['settling']> = { key, timer: undefined, shown: false };
+      if (this.#settling?.key !== key) {
+        this.#clearSettling();
+        const settling: Settling = { key, timer: undefined, shown: false };
         settling.timer = setTimeout(() => {
           settling.timer = undefined;
           settling.shown = true;
           this.refresh();
         }, SETTLING_AFTER_MS);
-        this.settling = settling;
+        this.#settling = settling;
       }
-      if (!this.settling.shown) return;
+      if (!this.#settling.shown) return;
       text = `$(sync~spin) ${vscode.l10n.t('Settling')}`;
       label = vscode.l10n.t('Idle Watchdog: running the actions');
     } else if (state?.pending !== undefined) {
@@ -115,7 +124,7 @@ export class StatusBar implements vscode.Disposable {
       text = `$(${warn ? 'warning' : 'watch'}) ${shown}`;
       label = vscode.l10n.t('Idle Watchdog: settles in {0}', shown);
       if (Number.isFinite(remaining)) {
-        this.tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
+        this.#tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
       }
     } else if (state?.cancelled) {
       text = `$(circle-slash) ${vscode.l10n.t('Cancelled')}`;
@@ -124,39 +133,39 @@ export class StatusBar implements vscode.Disposable {
       text = `$(warning) ${vscode.l10n.t('Settings')}`;
       label = vscode.l10n.t('Idle Watchdog: a setting is invalid (hover for details)');
     } else if (key !== undefined && config.showWhenSettled) {
-      const last = this.controller.lastSettle(key);
+      const last = this.#controller.lastSettle(key);
       const summary = last && summarize(last);
       text = summary === undefined ? '$(watch)' : `$(${summary.icon}) ${summary.text}`;
       label = summary === undefined ? vscode.l10n.t('Idle Watchdog: waiting for an edit') : `Idle Watchdog: ${summary.text}`;
     } else {
-      this.hide();
+      this.#hide();
       return;
     }
-    if (text !== this.shown) {
-      this.shown = text;
+    if (text !== this.#shown) {
+      this.#shown = text;
       item.text = text;
       item.accessibilityInformation = { label, role: 'button' };
       item.show();
     }
     // The tooltip only changes with the document, the state or a settle, not with each second.
     const tooltipState = `${key}\n${state?.pending ? `pending ${state.pending.index}` : text}`;
-    if (full || this.tooltipFor !== tooltipState) {
-      this.tooltipFor = tooltipState;
-      item.tooltip = this.tooltip(key);
+    if (full || this.#tooltipFor !== tooltipState) {
+      this.#tooltipFor = tooltipState;
+      item.tooltip = this.#tooltip(key);
     }
   }
 
-  private tooltip(key: string | undefined): vscode.MarkdownString {
+  #tooltip(key: string | undefined): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Idle Watchdog**');
     const document = activeRealDocument();
-    const problems = this.settings.problems;
+    const problems = this.#settings.problems;
     if (key === undefined || document === undefined) {
       md.appendMarkdown('\n\nNo document is active.\n');
     } else {
       md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
-      const config = this.settings.forDocument(document);
-      const from = (setting: string) => this.settings.sourceOf(setting, document);
+      const config = this.#settings.forDocument(document);
+      const from = (setting: string) => this.#settings.sourceOf(setting, document);
       if (!config.enabled) {
         md.appendMarkdown(`Off for this document: \`idleWatchdog.enabled\` is false (${from('enabled')}).\n\n`);
       } else {
@@ -169,15 +178,15 @@ export class StatusBar implements vscode.Disposable {
           md.appendMarkdown(`| ${formatMs(stage.delay)} (${delayFrom}) | ${runs} (${actionsFrom}) |\n`);
         }
       }
-      for (const stage of this.settings.window.windowStages) {
+      for (const stage of this.#settings.window.windowStages) {
         md.appendMarkdown(`| ${formatMs(stage.delay)} of no activity anywhere (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
       }
-      const windowPending = this.controller.state(WINDOW_KEY).pending;
+      const windowPending = this.#controller.state(WINDOW_KEY).pending;
       if (windowPending !== undefined) {
         const what = windowPending.stage.actions.map(describeAction).join(', ') || 'the window stage';
         md.appendMarkdown(`\nNext with no activity anywhere: ${escapeCell(what)} in ${formatMs(windowPending.remaining)}.\n`);
       }
-      const last = this.controller.lastSettle(key);
+      const last = this.#controller.lastSettle(key);
       if (last !== undefined) {
         const time = new Date(last.time).toLocaleTimeString();
         md.appendMarkdown(`\n**Last settle** ${time}: ${escapeCell(summarize(last).text)}\n\n`);
@@ -195,11 +204,11 @@ export class StatusBar implements vscode.Disposable {
     return md;
   }
 
-  private ensureItem(alignment: 'left' | 'right'): vscode.StatusBarItem {
-    if (this.item !== undefined && this.alignment === alignment) return this.item;
-    this.item?.dispose();
-    this.alignment = alignment;
-    this.shown = '';
+  #ensureItem(alignment: 'left' | 'right'): vscode.StatusBarItem {
+    if (this.#item !== undefined && this.#alignment === alignment) return this.#item;
+    this.#item?.dispose();
+    this.#alignment = alignment;
+    this.#shown = '';
     const item = vscode.window.createStatusBarItem(
       'idleWatchdog.status',
       alignment === 'left' ? vscode.StatusBarAlignment.Left : vscode.StatusBarAlignment.Right,
@@ -207,31 +216,31 @@ export class StatusBar implements vscode.Disposable {
     );
     item.name = 'Idle Watchdog';
     item.command = 'idleWatchdog.menu';
-    this.item = item;
+    this.#item = item;
     return item;
   }
 
-  private hide(): void {
-    this.shown = '';
-    this.item?.hide();
+  #hide(): void {
+    this.#shown = '';
+    this.#item?.hide();
   }
 
-  private clearSettling(): void {
-    if (this.settling?.timer !== undefined) clearTimeout(this.settling.timer);
-    this.settling = undefined;
+  #clearSettling(): void {
+    if (this.#settling?.timer !== undefined) clearTimeout(this.#settling.timer);
+    this.#settling = undefined;
   }
 
-  private clearTick(): void {
-    if (this.tick !== undefined) clearTimeout(this.tick);
-    this.tick = undefined;
+  #clearTick(): void {
+    if (this.#tick !== undefined) clearTimeout(this.#tick);
+    this.#tick = undefined;
   }
 
   dispose(): void {
-    this.clearTick();
-    this.clearSettling();
-    this.item?.dispose();
-    this.item = undefined;
-    for (const d of this.disposables) d.dispose();
+    this.#clearTick();
+    this.#clearSettling();
+    this.#item?.dispose();
+    this.#item = undefined;
+    for (const d of this.#disposables) d.dispose();
   }
 }
 
