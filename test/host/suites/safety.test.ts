@@ -210,10 +210,12 @@ export function registerSafetySuite(): void {
     });
 
     it('a closed document is forgotten and never saved after closing', async () => {
-      await configure({ delay: 800, actions: ['save'] });
+      // A delay far beyond the test's pace: the settle is still pending when the tab closes.
+      await configure({ delay: 60_000, actions: ['save'] });
       const editor = await openFile('txt', 'on disk');
       await append(editor, ' + unsaved');
       const uri = editor.document.uri;
+      assert.ok(t.api.state(uri).pending, 'a settle is pending before the close');
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await waitFor('the closed document to be forgotten', () => t.api.state(uri).pending === undefined && t.api.state().stats.pending === 0);
