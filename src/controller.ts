@@ -109,7 +109,8 @@ export class Controller implements vscode.Disposable {
   #userPaused = false;
   #debugHold: vscode.Disposable | undefined;
   readonly #debugSessions = new Set<string>();
-  readonly #holdReasons = new Set<string>();
+  /** One entry per hold in force (two menus, one after the other, are two holds). */
+  readonly #holdReasons: string[] = [];
 
   /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.#settled.event;
@@ -130,7 +131,7 @@ export class Controller implements vscode.Disposable {
       keyOf: (document) => document.uri.toString(),
       nameOf: (document) => vscode.workspace.asRelativePath(document.uri),
       isClosed: (document) => document.isClosed,
-      unmet: unmetCondition,
+      unmet: (when, target) => unmetCondition(when, target, (uri) => this.#edited.get(uri)?.stale === true),
       runAction: (action, ctx) =>
         runAction(action, ctx, (document) => ({
           edited: this.#edited.get(document.uri.toString()),
@@ -143,6 +144,9 @@ export class Controller implements vscode.Disposable {
       onDidSettle: (key, report) => this.#reportSettle(key, report),
     });
     this.#disposables.push(
+      vscode.languages.onDidChangeDiagnostics((e) => {
+        if (this.#edited.size > 0) for (const uri of e.uris) this.#edited.get(uri.toString())?.diagnosed();
+      }),
       vscode.debug.onDidStartDebugSession((session) => {
         this.#debugSessions.add(session.id);
         this.#syncDebugHold();
@@ -250,7 +254,7 @@ export class Controller implements vscode.Disposable {
 
   /** Why settles are held right now besides the user's pause ("menu", "debugging"), if they are. */
   get holds(): readonly string[] {
-    return [...this.#holdReasons];
+    return [...new Set(this.#holdReasons)];
   }
 
   /** Pauses or resumes the whole watchdog (logged; the status bar follows `onDidChangePause`). */
@@ -268,7 +272,7 @@ export class Controller implements vscode.Disposable {
    * during a debug session (`idleWatchdog.pauseWhileDebugging`).
    */
   hold(reason: string): vscode.Disposable {
-    this.#holdReasons.add(reason);
+    this.#holdReasons.push(reason);
     this.#syncPause();
     this.#pauseChanged.fire(this.#userPaused);
     let held = true;
@@ -276,7 +280,7 @@ export class Controller implements vscode.Disposable {
       dispose: () => {
         if (!held) return;
         held = false;
-        this.#holdReasons.delete(reason);
+        this.#holdReasons.splice(this.#holdReasons.indexOf(reason), 1);
         this.#syncPause();
         this.#pauseChanged.fire(this.#userPaused);
       },
@@ -285,7 +289,7 @@ export class Controller implements vscode.Disposable {
 
   #syncPause(): void {
     if (this.#disposed) return;
-    const pause = this.#userPaused || this.#holdReasons.size > 0;
+    const pause = this.#userPaused || this.#holdReasons.length > 0;
     if (pause && !this.#watchdog.paused) this.#watchdog.pause();
     else if (!pause && this.#watchdog.paused) this.#watchdog.resume();
   }
@@ -346,7 +350,8 @@ export class Controller implements vscode.Disposable {
     const document = this.#documents.get(key) ?? openTarget(key);
     if (document === undefined || document.isClosed) return;
     const target = realTarget(document);
-    if (target !== undefined) this.kick(target);
+    // An undo that stopped the round stays an undo: the next round saves it, unformatted.
+    if (target !== undefined) this.kick(target, this.#restoredKeys.has(key));
   }
 
   /** Settings changed: every known key gets its new stages at once, also mid-countdown. */

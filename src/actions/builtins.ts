@@ -3,7 +3,7 @@ import { Action } from '../config/model';
 import type { SizeLimit } from '../config/parse';
 import type { EditedLines } from '../core/editedRanges';
 import { anchorsAt, offsetsOf } from './anchor';
-import { DIAGNOSTICS_WAIT, diagnosticsQuiet } from './conditions';
+import { currentErrors } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
 import { codeCellDocuments, isNotebook, Target } from '../target';
 
@@ -213,10 +213,10 @@ async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env:
     toldTooLarge.add(document);
     return { skip: first ? `too large (${lines} lines; the limit is ${limit.source}): saved, not ${what} on settle` : 'too large (see the first skip in the log)' };
   }
-  await diagnosticsQuiet(document.uri, DIAGNOSTICS_WAIT);
-  const errors = vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   const edited = env.edited;
-  const touching = edited === undefined ? errors : errors.filter((d) => edited.touches(d.range.start.line, d.range.end.line));
+  const touchingOf = (errors: vscode.Diagnostic[]) => (edited === undefined ? errors : errors.filter((d) => edited.touches(d.range.start.line, d.range.end.line)));
+  const errors = await currentErrors(document.uri, () => edited?.stale === true, (e) => touchingOf(e).length > 0);
+  const touching = touchingOf(errors);
   if (touching.length > 0) {
     const first = touching[0].range.start.line + 1;
     return { skip: `an error on line ${first} touches what you edited${touching.length > 1 ? ` (${touching.length} errors there)` : ''}; ${what} broken code could move what you are typing` };

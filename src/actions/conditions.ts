@@ -8,9 +8,9 @@ import { codeCellDocuments, isNotebook, Target } from '../target';
  * Returns undefined when every condition holds, else the reason it does not (for the log).
  * A notebook: `languages` holds when one of its code cells has one of them, `pattern` and
  * `workspaceOnly` look at the notebook's own path, `onlyDirty` at the notebook, `noErrors` at
- * every cell.
+ * every cell. `stale(uri)`: the user edited that document after its diagnostics last changed.
  */
-export async function unmetCondition(when: Conditions, target: Target | undefined): Promise<string | undefined> {
+export async function unmetCondition(when: Conditions, target: Target | undefined, stale: (uri: string) => boolean): Promise<string | undefined> {
   if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
   if (when.debugging !== undefined && (vscode.debug.activeDebugSession !== undefined) !== when.debugging) {
     return when.debugging ? 'no debug session is running' : 'a debug session is running';
@@ -37,10 +37,8 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
   }
   if (when.noErrors) {
     // The language server reports on the latest edit a moment after it: checking at once would
-    // see the previous edit's diagnostics (microsoft/vscode#203125). Wait until the document's
-    // diagnostics have been quiet for a moment (bounded), then look.
-    await Promise.all(cells.map((cell) => diagnosticsQuiet(cell.uri, DIAGNOSTICS_WAIT)));
-    const errors = cells.flatMap((cell) => vscode.languages.getDiagnostics(cell.uri)).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    // see the previous edit's diagnostics (microsoft/vscode#203125). `currentErrors` waits.
+    const errors = (await Promise.all(cells.map((cell) => currentErrors(cell.uri, () => stale(cell.uri.toString()))))).flat();
     if (errors.length > 0) return `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
   }
   return undefined;
@@ -51,11 +49,29 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
  * check of the edited code): diagnostics count as up to date once they have not changed for
  * `quietMs`, or after `maxWaitMs` at most.
  */
-export const DIAGNOSTICS_WAIT = { quietMs: 300, maxWaitMs: 2000 } as const;
+const DIAGNOSTICS_WAIT = { quietMs: 300, maxWaitMs: 2000 } as const;
 
-/** Resolves once `uri`'s diagnostics have not changed for `quietMs`, or after `maxWaitMs` at most. */
-export function diagnosticsQuiet(uri: vscode.Uri, { quietMs, maxWaitMs }: { quietMs: number; maxWaitMs: number }): Promise<void> {
-  const maxMs = maxWaitMs;
+/** `uri`'s error diagnostics now. */
+const errorsOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+
+/**
+ * `uri`'s errors once its diagnostics are up to date: quiet for a moment. When errors that `matter`
+ * are still from before the user's last edit (`stale`: no diagnostics since), also waits for the
+ * language server's word on the latest text, bounded the same way: JSON's server checks 500 ms after
+ * the last keystroke, later on a busy machine, and the error of a half-typed line it reported
+ * meanwhile must not hold a stage back.
+ */
+export async function currentErrors(uri: vscode.Uri, stale: () => boolean, matter = (errors: vscode.Diagnostic[]) => errors.length > 0): Promise<vscode.Diagnostic[]> {
+  await diagnosticsQuiet(uri, DIAGNOSTICS_WAIT);
+  if (stale() && matter(errorsOf(uri))) await diagnosticsQuiet(uri, DIAGNOSTICS_WAIT, () => !stale());
+  return errorsOf(uri);
+}
+
+/**
+ * Resolves once `uri`'s diagnostics have not changed for `quietMs` (and `ready()`, re-checked at
+ * each quiet moment), or after `maxWaitMs` at most.
+ */
+function diagnosticsQuiet(uri: vscode.Uri, { quietMs, maxWaitMs }: { quietMs: number; maxWaitMs: number }, ready = () => true): Promise<void> {
   return new Promise((resolve) => {
     const key = uri.toString();
     let quiet: ReturnType<typeof setTimeout>;
@@ -65,12 +81,13 @@ export function diagnosticsQuiet(uri: vscode.Uri, { quietMs, maxWaitMs }: { quie
       listener.dispose();
       resolve();
     };
-    const cap = setTimeout(done, maxMs);
-    quiet = setTimeout(done, quietMs);
+    const cap = setTimeout(done, maxWaitMs);
+    const wait = () => (quiet = setTimeout(() => ready() && done(), quietMs));
+    wait();
     const listener = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === key)) {
         clearTimeout(quiet);
-        quiet = setTimeout(done, quietMs);
+        wait();
       }
     });
   });

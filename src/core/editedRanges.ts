@@ -58,9 +58,24 @@ export class EditedLines {
    * Adjacent ranges are merged (lines 3–4 and 5–6 are 3–6).
    */
   readonly #lines: number[] = [];
+  #stale = false;
+
+  /**
+   * The user edited the document after its diagnostics last changed: the errors shown may be those
+   * of a half-typed line that no longer exists (the language server has not spoken since).
+   */
+  get stale(): boolean {
+    return this.#stale;
+  }
+
+  /** The document's diagnostics changed: they are the language server's word on the latest edit. */
+  diagnosed(): void {
+    this.#stale = false;
+  }
 
   /** Records the changes of one `onDidChangeTextDocument` event, applied in their order. */
   record(changes: readonly ContentChange[]): void {
+    this.#stale = true;
     for (let c = 0; c < changes.length; c++) {
       const { range, text } = changes[c];
       this.#apply(range.start.line, range.end.line, lineBreaks(text), true);
@@ -69,6 +84,7 @@ export class EditedLines {
 
   /** Records one change given flat. */
   recordFlat(change: FlatChange): void {
+    this.#stale = true;
     this.#apply(change.rangeStartLine, change.rangeEndLine, lineBreaks(change.text), true);
   }
 

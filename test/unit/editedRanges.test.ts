@@ -24,6 +24,21 @@ describe('EditedLines: what the user edited since the last settle', () => {
     assert.equal(edited.touches(10, 60), true, 'an error spanning the edited line');
   });
 
+  it('stale: the user edited after the diagnostics last changed; the watchdog\'s own edits do not make it so', () => {
+    const edited = new EditedLines();
+    assert.equal(edited.stale, false, 'nothing edited yet');
+    edited.record([typed(3, 0, 'x')]);
+    assert.equal(edited.stale, true, 'typed after the last diagnostics');
+    edited.diagnosed();
+    assert.equal(edited.stale, false, 'the language server spoke since');
+    edited.shift([change(0, 0, 0, 0, '\n')]);
+    assert.equal(edited.stale, false, 'a format edit is not the user\'s');
+    edited.recordFlat({ rangeStartLine: 1, rangeStartCharacter: 0, rangeEndLine: 1, rangeEndCharacter: 0, text: 'y' });
+    assert.equal(edited.stale, true);
+    edited.clear();
+    assert.equal(edited.stale, true, 'a settle forgets the lines, not whether the diagnostics are current');
+  });
+
   it('newlines inserted above move a range down; the new lines are edited too', () => {
     const edited = new EditedLines();
     edited.record([typed(10, 3, 'abc')]);

@@ -127,6 +127,22 @@ export function registerOnboardingSuite(): void {
       assert.match(infos.at(-1) ?? '', /nothing to settle in .*: no edit is waiting and it has no unsaved changes/);
     });
 
+    it('a second menu opened over the first keeps the settles held until it closes too', async () => {
+      await configure({ delay: 600, actions: ['save'] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      const first = vscode.commands.executeCommand('idleWatchdog.menu');
+      await waitFor('the menu to hold the settle', () => t.api.state().stats.timers === 0);
+      const second = vscode.commands.executeCommand('idleWatchdog.menu');
+      await first; // the second menu replaced it
+      assert.equal(t.api.state().stats.timers, 0, 'still held by the menu that is open');
+      assert.ok(t.api.state(editor.document.uri).pending, 'still pending');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await second;
+      await t.settles.wait(editor.document.uri);
+      assert.equal(await readDisk(editor.document.uri), 'x');
+    });
+
     it('Choose a Recipe writes the settings where asked, keeps the user\'s own stages, and warns when a more specific setting wins', async () => {
       await vscode.workspace.getConfiguration('idleWatchdog').update('stages', [{ delay: 5000, actions: ['save'] }], vscode.ConfigurationTarget.Global);
       await openFile('json', '{}');

@@ -95,6 +95,55 @@ export function registerRacesSuite(): void {
       assertSettledForGood(editor.document.uri);
     });
 
+    it('guard "undo kept through a re-arm": an undo while the formatter computes is saved as it is, not formatted by the next round', async () => {
+      await configure({ delay: 200, actions: ['format', 'save'] });
+      const editor = await openFile('iwfmt', 'abc');
+      const end = (d: vscode.TextDocument) => d.lineAt(d.lineCount - 1).range.end;
+      formatter = async (document) => {
+        formatter = async (d) => [vscode.TextEdit.insert(end(d), ';')];
+        const version = document.version;
+        // The user undoes the typing while the formatter computes.
+        await vscode.commands.executeCommand('undo');
+        await waitFor('the undo to reach the document', () => document.version > version);
+        return [vscode.TextEdit.insert(end(document), ';')];
+      };
+      await append(editor, '\ndef');
+      const first = await t.settles.wait(editor.document.uri);
+      assert.match(first.actions[0].detail, /you typed/, JSON.stringify(first.actions));
+      const second = await t.settles.wait(editor.document.uri, 2);
+      assert.equal(second.actions[0].action, 'format');
+      assert.match(second.actions[0].detail, /you undid/, JSON.stringify(second.actions));
+      assert.equal(editor.document.getText(), 'abc', 'what the undo restored, unformatted');
+      assert.equal(await readDisk(editor.document.uri), 'abc');
+      assertSettledForGood(editor.document.uri);
+    });
+
+    it('guard "fresh diagnostics": an error reported before the last keystroke does not hold format back; the language server\'s next word decides', async () => {
+      await configure({ delay: 200, actions: ['format', 'save'] });
+      formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(0).range.end, ';')];
+      const diagnostics = vscode.languages.createDiagnosticCollection('iwTest');
+      disposables.push(diagnostics);
+      const editor = await openFile('iwfmt', 'let a =');
+      const uri = editor.document.uri;
+      // A language server's word on the half-typed line…
+      const reported = new Promise<void>((resolve) => {
+        const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && (sub.dispose(), resolve()));
+      });
+      diagnostics.set(uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 7), 'expression expected', vscode.DiagnosticSeverity.Error)]);
+      await reported;
+      // …then the line is finished, and the server answers a second after the round started
+      // (JSON's checks 500 ms after the last keystroke, later on a busy machine).
+      await append(editor, ' 1');
+      await waitFor('the round to start', () => t.api.state(uri).running);
+      setTimeout(() => diagnostics.set(uri, []), 1000);
+      const settle = await t.settles.wait(uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['format', 'done'],
+        ['save', 'done'],
+      ], JSON.stringify(settle.actions));
+      assert.equal(await readDisk(uri), 'let a = 1;');
+    });
+
     it('guard "stage queue": two stages due while a slow command runs both run after it, in order', async () => {
       await configure({
         delay: 200,
