@@ -118,31 +118,34 @@ export function registerRacesSuite(): void {
       assertSettledForGood(editor.document.uri);
     });
 
-    it('guard "fresh diagnostics": an error reported before the last keystroke does not hold format back; the language server\'s next word decides', async () => {
-      await configure({ delay: 200, actions: ['format', 'save'] });
-      formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(0).range.end, ';')];
-      const diagnostics = vscode.languages.createDiagnosticCollection('iwTest');
-      disposables.push(diagnostics);
-      const editor = await openFile('iwfmt', 'let a =');
-      const uri = editor.document.uri;
-      // A language server's word on the half-typed line…
-      const reported = new Promise<void>((resolve) => {
-        const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && (sub.dispose(), resolve()));
+    const freshCases: Array<[string, Record<string, unknown>, string[][], string]> = [
+      ['format', { actions: ['format', 'save'] }, [['format', 'done'], ['save', 'done']], 'let a = 1;'],
+      ['a "noErrors" stage', { actions: ['save'], when: { noErrors: true } }, [['save', 'done']], 'let a = 1'],
+    ];
+    for (const [what, settings, expected, onDisk] of freshCases) {
+      it(`guard "fresh diagnostics": an error reported before the last keystroke does not hold ${what} back; the language server's next word decides`, async () => {
+        await configure({ delay: 200, when: {}, ...settings });
+        formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(0).range.end, ';')];
+        const diagnostics = vscode.languages.createDiagnosticCollection('iwTest');
+        disposables.push(diagnostics);
+        const editor = await openFile('iwfmt', 'let a =');
+        const uri = editor.document.uri;
+        // A language server's word on the half-typed line…
+        const reported = new Promise<void>((resolve) => {
+          const sub = vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === uri.toString()) && (sub.dispose(), resolve()));
+        });
+        diagnostics.set(uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 7), 'expression expected', vscode.DiagnosticSeverity.Error)]);
+        await reported;
+        // …then the line is finished, and the server answers a second after the round started
+        // (JSON's checks 500 ms after the last keystroke, later on a busy machine).
+        await append(editor, ' 1');
+        await waitFor('the round to start', () => t.api.state(uri).running);
+        setTimeout(() => diagnostics.set(uri, []), 1000);
+        const settle = await t.settles.wait(uri);
+        assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), expected, JSON.stringify(settle));
+        assert.equal(await readDisk(uri), onDisk);
       });
-      diagnostics.set(uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 7), 'expression expected', vscode.DiagnosticSeverity.Error)]);
-      await reported;
-      // …then the line is finished, and the server answers a second after the round started
-      // (JSON's checks 500 ms after the last keystroke, later on a busy machine).
-      await append(editor, ' 1');
-      await waitFor('the round to start', () => t.api.state(uri).running);
-      setTimeout(() => diagnostics.set(uri, []), 1000);
-      const settle = await t.settles.wait(uri);
-      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
-        ['format', 'done'],
-        ['save', 'done'],
-      ], JSON.stringify(settle.actions));
-      assert.equal(await readDisk(uri), 'let a = 1;');
-    });
+    }
 
     it('guard "stage queue": two stages due while a slow command runs both run after it, in order', async () => {
       await configure({
