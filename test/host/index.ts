@@ -104,7 +104,7 @@ async function runSuites(): Promise<void> {
     throw new Error(error);
   }
 
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   const grep = process.env.IW_HOST_GREP;
   if (grep) mocha.grep(grep);
 

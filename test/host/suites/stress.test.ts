@@ -13,7 +13,7 @@ export function registerStressSuite(): void {
     });
 
     it('after 10 000 documents opened, edited, settled and closed, no state is held for any of them', async function () {
-      this.timeout(600_000);
+      this.timeout(1_500_000);
       await configure({ delay: 0, actions: ['save'] });
       const count = Number(process.env.IW_MANY_DOCUMENTS ?? 10_000);
       const dir = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'scratch', 'many');
