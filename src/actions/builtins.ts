@@ -68,13 +68,17 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: (docu
 
 /**
  * Runs an edit action on each code cell of a notebook in turn. Stops when the user typed (in any
- * cell) or a cell's action failed; done when it was done on some cell, else skipped.
+ * cell) or a cell's action failed; done when it was done on some cell, else skipped. A cell held
+ * back (an error where the user types) while the others needed nothing is what the settle did:
+ * skipped, with that cell's reason.
  */
 async function inEachCell(notebook: vscode.NotebookDocument, ctx: ActionContext, run: (cell: vscode.TextDocument) => Promise<Outcome>): Promise<Outcome> {
   const cells = codeCellDocuments(notebook);
   if (cells.length === 0) return skipped('no code cells');
   const details: string[] = [];
+  const held: string[] = [];
   let doneCells = 0;
+  let changed = false;
   for (const [i, cell] of cells.entries()) {
     if (ctx.abandoned()) return skipped('cut off at the time limit; stopped');
     if (ctx.userEdited()) return skipped(`you typed; stopped before cell ${i + 1}`);
@@ -82,9 +86,13 @@ async function inEachCell(notebook: vscode.NotebookDocument, ctx: ActionContext,
     const detail = `cell ${i + 1}: ${outcome.detail}`;
     if (outcome.status !== 'done' && outcome.status !== 'skipped') return { ...outcome, detail };
     if (outcome.status === 'skipped' && ctx.userEdited()) return skipped(detail);
-    if (outcome.status === 'done') doneCells++;
+    if (outcome.status === 'done') {
+      doneCells++;
+      changed ||= !outcome.detail.startsWith('already');
+    } else if (!outcome.detail.startsWith('no ')) held.push(detail);
     details.push(detail);
   }
+  if (!changed && held.length > 0) return skipped(held.join('; '));
   return doneCells > 0 ? done(details.join('; ')) : skipped(details.join('; '));
 }
 

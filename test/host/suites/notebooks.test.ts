@@ -58,6 +58,20 @@ export function registerNotebooksSuite(): void {
       assert.equal(t.settles.for(notebook.uri).length, 1, 'its own format edits and save did not kick it again');
     });
 
+    it('a cell held back by an error where you type, the other cells already formatted: the status bar says "Not run: 1 error", not a check mark', async () => {
+      await configure({ delay: 400, actions: ['format'] });
+      const { notebook } = await openNotebook(['{"a":', '{\n    "b": 2\n}']);
+      await appendToCell(notebook, 0, ' ');
+      // The built-in JSON server does not check notebook cells; a language server of cells (Python's, say) would.
+      const diagnostics = vscode.languages.createDiagnosticCollection('iwTest');
+      const cell = notebook.cellAt(0).document;
+      diagnostics.set(cell.uri, [new vscode.Diagnostic(new vscode.Range(0, 5, 0, 6), 'Value expected', vscode.DiagnosticSeverity.Error)]);
+      const settle = await t.settles.wait(notebook.uri).finally(() => diagnostics.dispose());
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['format', 'skipped']], JSON.stringify(settle.actions));
+      assert.match(settle.actions[0].detail, /^cell 1: an error on line 1 touches what you edited/);
+      await waitFor(`"Not run: 1 error" (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(warning) Not run: 1 error');
+    });
+
     it('one countdown per notebook: typing in a later cell holds back the settle an edit in the first cell started', async () => {
       // A delay well above any one edit's time, also on a loaded machine (one took 2.1 s there).
       await configure({ delay: 3000, actions: ['save'] });
