@@ -192,6 +192,8 @@ export class Controller implements vscode.Disposable {
     let edited = this.#edited.get(uri);
     if (!user) {
       edited?.shift(changes);
+      // An undo inside one of our windows (while a command runs) is still the user's: not reformatted.
+      if (undoOrRedo) this.#restoredKeys.add(target.uri.toString());
       return;
     }
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));

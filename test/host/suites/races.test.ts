@@ -118,6 +118,34 @@ export function registerRacesSuite(): void {
       assertSettledForGood(editor.document.uri);
     });
 
+    it('guard "undo inside a window": an undo while a command runs is still an undo; the format after it leaves the restored text alone', async () => {
+      await configure({ delay: 200, actions: [{ command: 'iwTest.slow' }, 'format'] });
+      formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(d.lineCount - 1).range.end, ';')];
+      const editor = await openFile('iwfmt', 'abc');
+      command = async () => {
+        command = async () => undefined;
+        const version = editor.document.version;
+        // The user undoes the typing while the command runs (its changes cannot be told from theirs).
+        await vscode.commands.executeCommand('undo');
+        await waitFor('the undo to reach the document', () => editor.document.version > version);
+      };
+      await append(editor, '\ndef');
+      const settle = await t.settles.wait(editor.document.uri);
+      assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.slow', 'done'],
+        ['format', 'skipped'],
+      ], JSON.stringify(settle.actions));
+      assert.match(settle.actions[1].detail, /you undid/);
+      // The command's window made the change unclear: one more settle (see the command guard below).
+      const echo = await t.settles.wait(editor.document.uri, 2);
+      assert.deepEqual(echo.actions.map((a) => [a.action, a.status]), [
+        ['iwTest.slow', 'done'],
+        ['format', 'skipped'],
+      ], JSON.stringify(echo.actions));
+      assertSettledForGood(editor.document.uri);
+      assert.equal(editor.document.getText(), 'abc', 'what the undo restored, unformatted');
+    });
+
     const freshCases: Array<[string, Record<string, unknown>, string[][], string]> = [
       ['format', { actions: ['format', 'save'] }, [['format', 'done'], ['save', 'done']], 'let a = 1;'],
       ['a "noErrors" stage', { actions: ['save'], when: { noErrors: true } }, [['save', 'done']], 'let a = 1'],
