@@ -27,7 +27,8 @@ const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
-  target: 'node20',
+  // The oldest VS Code in engines.vscode (1.75, Electron 19) runs extensions on Node 16.14.
+  target: 'node16.14',
   external: ['vscode'],
   logLevel: 'warning',
   // Non-ASCII text (…, —, ’ in messages) as UTF-8, not as \uXXXX escapes.
