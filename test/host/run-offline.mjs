@@ -188,7 +188,8 @@ async function main() {
   let bad = false;
   for (const version of args.versions) {
     if (interrupted()) break;
-    const selected = args.selected.filter((r) => !version.runs || version.runs.includes(runName(r)));
+    // A version's `runs` is its default; runs named with --run run on it all the same.
+    const selected = args.named ? args.selected : args.selected.filter((r) => !version.runs || version.runs.includes(runName(r)));
     if (selected.length === 0) continue;
     bad = !(await runVersion(version, selected, args.grep)) || bad;
   }
