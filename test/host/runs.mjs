@@ -20,7 +20,8 @@ export const runs = [
 /**
  * The VS Code versions the host suites run on, each a code-server release (one VS Code each; the
  * npm registry has no code-server with 1.74, so 1.75.1 is the oldest at or above the API floor,
- * LogOutputChannel in 1.74). `runs`: which runs (all when absent).
+ * LogOutputChannel in 1.74). `runs`: which runs by default (all when absent); a run named with
+ * --run runs on every version.
  * code-server 4.10.0 (VS Code 1.75.1) and 4.12.0 (1.77.3) pin `spdlog` 0.13.6 with nan 2.15,
  * which does not compile against Node 20's V8 ("error: 'AccessorSignature' is not a member of
  * 'v8'"), and their extension host does not start without it; server.mjs builds it against a
