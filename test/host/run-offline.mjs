@@ -38,9 +38,9 @@ const TEST_CARRIER = path.join(REPO_ROOT, 'test', 'host', 'carrier');
 
 /**
  * Packages the extension (`vsce package`, the production bundle already built) and installs the
- * .vsix into `extensionsDir` with the server's own --install-extension: what a user installs.
+ * .vsix into `extensionsDir` with the --install-extension of `version`'s server: what a user installs.
  */
-async function installPackaged(tmp) {
+async function installPackaged(tmp, version) {
   const vsix = path.join(tmp, 'idle-watchdog.vsix');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], {
     cwd: REPO_ROOT,
@@ -48,7 +48,7 @@ async function installPackaged(tmp) {
     env: { ...process.env, npm_config_yes: 'true' },
   });
   const extensionsDir = path.join(tmp, 'extensions');
-  await installExtension(vsix, extensionsDir);
+  await installExtension(vsix, extensionsDir, version.codeServer); // that VS Code's own installer
   return extensionsDir;
 }
 
@@ -91,7 +91,7 @@ async function runOne(run, grep, version) {
       folder: fixture.folder,
       workspaceFile: fixture.workspaceFile,
       trusted: run.trusted,
-      extensionsDir: run.installed ? await installPackaged(fixture.tmp) : undefined,
+      extensionsDir: run.installed ? await installPackaged(fixture.tmp, version) : undefined,
       version: version.codeServer,
       env: { IW_HOST_LOG_TAG: LOG_TAG, ...(grep ? { IW_HOST_GREP: grep } : {}) },
     });
@@ -188,7 +188,8 @@ async function main() {
   let bad = false;
   for (const version of args.versions) {
     if (interrupted()) break;
-    const selected = args.selected.filter((r) => !version.runs || version.runs.includes(runName(r)));
+    // A version's `runs` is its default; runs named with --run run on it all the same.
+    const selected = args.named ? args.selected : args.selected.filter((r) => !version.runs || version.runs.includes(runName(r)));
     if (selected.length === 0) continue;
     bad = !(await runVersion(version, selected, args.grep)) || bad;
   }

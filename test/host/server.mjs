@@ -225,10 +225,15 @@ function readMarker(version) {
   }
 }
 
-/** The install is usable if it completed and its native modules match the running Node's ABI. */
+/**
+ * The install is usable if it completed, its native modules match the running Node's ABI and
+ * spdlog's binding was built (installs made before the nan step completed without it).
+ */
 function installIsComplete(version) {
   const m = readMarker(version);
-  return !!m && m.version === version && m.modules === process.versions.modules && existsSync(serverPaths(version).entry);
+  const modules = path.join(serverPaths(version).vscodeDir, 'node_modules');
+  const spdlogBuilt = ['@vscode/spdlog', 'spdlog'].some((n) => existsSync(path.join(modules, n, 'build', 'Release', 'spdlog.node')));
+  return !!m && m.version === version && m.modules === process.versions.modules && existsSync(serverPaths(version).entry) && spdlogBuilt;
 }
 
 /** The built-in TypeScript language features need the extensions' shared `typescript` package. */
@@ -248,6 +253,49 @@ async function ensureTypescript(version, npmFlags) {
   log('  typescript for the built-in TypeScript language features (lib/vscode/extensions)');
   await runCommand('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-save', '--no-package-lock', ...npmFlags], { cwd, label: 'npm install typescript' });
   log(`      done in ${((Date.now() - t) / 1000).toFixed(0)}s`);
+}
+
+/**
+ * `nan` is the C++ header library native modules compile against (read only while compiling).
+ * Before 2.18 it does not compile against Node 20's V8: code-server 4.10/4.12 (VS Code 1.75/1.77)
+ * pin nan 2.15 under `spdlog` 0.13.6, whose build then fails with "error: 'AccessorSignature' is
+ * not a member of 'v8'", and their extension host does not start without spdlog's binding.
+ * Each nan older than 2.18 in lib/vscode is replaced by NAN_VERSION before the rebuild; every
+ * module's own source, and all of VS Code, stay as shipped. Newer releases have no old nan.
+ */
+const NAN_VERSION = '2.22.0';
+
+async function newerNan(paths, step) {
+  const root = path.join(paths.vscodeDir, 'node_modules');
+  const scopes = (dir) => (existsSync(dir) ? readdirSync(dir) : []).flatMap((n) => (n.startsWith('@') ? readdirSync(path.join(dir, n)).map((m) => `${n}/${m}`) : [n]));
+  const candidates = [path.join(root, 'nan'), ...scopes(root).map((m) => path.join(root, m, 'node_modules', 'nan'))];
+  const old = candidates.filter((dir) => {
+    try {
+      const [major, minor] = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version.split('.').map(Number);
+      return major < 2 || (major === 2 && minor < 18);
+    } catch {
+      return false;
+    }
+  });
+  if (old.length === 0) return;
+  const tools = path.join(paths.installDir, 'build-tools');
+  await fs.mkdir(tools, { recursive: true });
+  await fs.writeFile(path.join(tools, 'package.json'), JSON.stringify({ name: 'iw-build-tools', private: true }));
+  await step('2b', `nan@${NAN_VERSION} for ${old.map((d) => path.relative(root, d)).join(', ')} (older nan does not compile on Node 20)`, tools, ['install', '--ignore-scripts', '--no-package-lock', `nan@${NAN_VERSION}`]);
+  for (const dir of old) {
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.cp(path.join(tools, 'node_modules', 'nan'), dir, { recursive: true });
+  }
+}
+
+/** The extension host does not start without spdlog's binding: a failed build fails the install here. */
+async function checkSpdlog(paths) {
+  const name = ['@vscode/spdlog', 'spdlog'].find((m) => existsSync(path.join(paths.vscodeDir, 'node_modules', m)));
+  if (!name) return;
+  await runCommand(process.execPath, ['-e', `require(${JSON.stringify(path.join(paths.vscodeDir, 'node_modules', name))})`], {
+    cwd: paths.vscodeDir,
+    label: `load ${name}'s native binding`,
+  });
 }
 
 async function acquireLock(version) {
@@ -333,8 +381,10 @@ export async function ensureServer(version = CODE_SERVER_VERSION) {
       log('      peer dependency conflict (a yarn-era release): again with --legacy-peer-deps');
       return step(2, 'npm install --legacy-peer-deps (lib/vscode, production deps)', paths.vscodeDir, ['install', '--omit=dev', '--ignore-scripts', '--legacy-peer-deps']);
     });
+    await newerNan(paths, step);
     const natives = NATIVE_MODULES.filter((m) => existsSync(path.join(paths.vscodeDir, 'node_modules', m)));
     await step(3, `npm rebuild ${natives.join(' ')}`, paths.vscodeDir, ['rebuild', ...natives], { npm_config_yes: 'true' });
+    await checkSpdlog(paths);
 
     log('  4/5 ripgrep from Debian, node_modules.asar link');
     const rgDest = path.join(paths.vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');

@@ -40,7 +40,9 @@ export function registerOnboardingSuite(): void {
       for (const key of ['delay', 'actions', 'when', 'stages', 'settingsFiles', 'pauseWhileDebugging']) {
         if (user.inspect(key)?.globalValue !== undefined) await user.update(key, undefined, vscode.ConfigurationTarget.Global);
       }
-      await vscode.workspace.getConfiguration('idleWatchdog', { languageId: 'json' }).update('delay', undefined, vscode.ConfigurationTarget.Global, true);
+      // Only when set: VS Code 1.75 throws "Can not delete in empty document" for a value that is not there.
+      const json = vscode.workspace.getConfiguration('idleWatchdog', { languageId: 'json' });
+      if (json.inspect('delay')?.globalLanguageValue !== undefined) await json.update('delay', undefined, vscode.ConfigurationTarget.Global, true);
       picks.answers.length = 0;
     });
 
