@@ -33,7 +33,9 @@ export function registerRacesSuite(): void {
     });
     after(async () => {
       for (const d of disposables) d.dispose();
-      await vscode.workspace.getConfiguration('editor', { languageId: 'json' }).update('formatOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+      // Only when set: VS Code 1.75 throws "Can not delete in empty document" for a value that is not there.
+      const json = vscode.workspace.getConfiguration('editor', { languageId: 'json' });
+      if (json.inspect('formatOnSave')?.workspaceLanguageValue !== undefined) await json.update('formatOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
     });
     beforeEach(() => {
       formatter = async () => [];
