@@ -174,8 +174,9 @@ export function registerFormatSuite(): void {
       const disk = await readDisk(document.uri);
       assert.ok(disk.length > text.length && disk.includes('\n        "name": "item 1",'), 'formatted on disk');
       // Ours: one copy of the text and one pass over it before and after (≈ 200 ms here, most of it
-      // the extension host joining 700 000 lines for getText); one pass per caret took seconds.
-      assert.ok(keptMs < 1500, `keeping the view took ${keptMs} ms`);
+      // the extension host joining 700 000 lines for getText; 2 s on a loaded machine); one pass per
+      // caret took 22 s. Not a benchmark (`npm run bench` measures it): a guard against that way back.
+      assert.ok(keptMs < 10_000, `keeping the view took ${keptMs} ms`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // saved: closes at once
     });
   });
