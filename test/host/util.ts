@@ -87,16 +87,30 @@ export class SettleLog {
 
 const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
 
+/**
+ * `config.update`, again when VS Code 1.75 reports its own settings-file race under load ("the
+ * content of the file is newer", "has unsaved changes": microsoft/vscode#175515); at most 3 tries.
+ */
+async function update(config: vscode.WorkspaceConfiguration, key: string, value: unknown, target: vscode.ConfigurationTarget, language?: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await config.update(key, value, target, language);
+    } catch (e) {
+      if (attempt === 3 || !/content of the file is newer|has unsaved changes/.test(String(e))) throw e;
+    }
+  }
+}
+
 /** Sets workspace settings of `idleWatchdog.*` (keys without the prefix); `[lang]` keys set language overrides. */
 export async function configure(values: Record<string, unknown>, languages: Record<string, Record<string, unknown>> = {}): Promise<void> {
   const config = vscode.workspace.getConfiguration('idleWatchdog');
   for (const [key, value] of Object.entries(values)) {
-    await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+    await update(config, key, value, vscode.ConfigurationTarget.Workspace);
   }
   for (const [languageId, overrides] of Object.entries(languages)) {
     const scoped = vscode.workspace.getConfiguration('idleWatchdog', { languageId });
     for (const [key, value] of Object.entries(overrides)) {
-      await scoped.update(key, value, vscode.ConfigurationTarget.Workspace, true);
+      await update(scoped, key, value, vscode.ConfigurationTarget.Workspace, true);
     }
   }
 }
@@ -105,13 +119,13 @@ export async function configure(values: Record<string, unknown>, languages: Reco
 export async function resetSettings(languages: string[] = ['json', 'plaintext', 'typescript']): Promise<void> {
   const config = vscode.workspace.getConfiguration('idleWatchdog');
   for (const key of SETTINGS) {
-    if (config.inspect(key)?.workspaceValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    if (config.inspect(key)?.workspaceValue !== undefined) await update(config, key, undefined, vscode.ConfigurationTarget.Workspace);
   }
   for (const languageId of languages) {
     const scoped = vscode.workspace.getConfiguration('idleWatchdog', { languageId });
     for (const key of SETTINGS) {
       if (scoped.inspect(key)?.workspaceLanguageValue !== undefined) {
-        await scoped.update(key, undefined, vscode.ConfigurationTarget.Workspace, true);
+        await update(scoped, key, undefined, vscode.ConfigurationTarget.Workspace, true);
       }
     }
   }
