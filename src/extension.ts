@@ -40,7 +40,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     resetNotices,
     controller,
     statusBar,
-    new KickSources(settings, controller),
+    new KickSources(settings, controller, log),
     ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forget(notebook)),

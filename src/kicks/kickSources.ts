@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { KickSource } from '../config/model';
 import { Settings } from '../config/settings';
 import { activeRealDocument, Controller, realTarget, targetOf } from '../controller';
+import type { Log } from '../log';
+import type { Target } from '../target';
 
 /**
  * Turns VS Code events into kicks. Only the sources named in `idleWatchdog.kickOn` are listened
@@ -16,6 +18,11 @@ import { activeRealDocument, Controller, realTarget, targetOf } from '../control
  *   watchdog's own caret restore after formatting).
  * - editorSwitch, scroll, focus: hold back the pending settle of the document concerned.
  * Every kick also kicks the window round.
+ *
+ * At start, with "edit" in kickOn, every document that already has unsaved changes is kicked once:
+ * text typed while the extension host was still starting, or restored by hot exit, settles as VS
+ * Code's own auto save settles a restored file. Nothing else about it is known (no edited lines), so
+ * the format guard treats the whole document as edited.
  */
 export class KickSources implements vscode.Disposable {
   #listeners: vscode.Disposable[] = [];
@@ -23,12 +30,30 @@ export class KickSources implements vscode.Disposable {
 
   readonly #settings: Settings;
   readonly #controller: Controller;
+  readonly #log: Log;
 
-  constructor(settings: Settings, controller: Controller) {
+  constructor(settings: Settings, controller: Controller, log: Log) {
     this.#settings = settings;
     this.#controller = controller;
+    this.#log = log;
     this.#disposables.push(settings.onDidChange(() => this.#subscribe()));
     this.#subscribe();
+    if (settings.window.kickOn.has('edit')) this.#kickUnsaved();
+  }
+
+  #kickUnsaved(): void {
+    const targets = new Set<Target>();
+    for (const document of vscode.workspace.textDocuments) {
+      const target = document.isDirty ? targetOf(document) : undefined;
+      if (target !== undefined) targets.add(target);
+    }
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const target = notebook.isDirty ? realTarget(notebook) : undefined;
+      if (target !== undefined) targets.add(target);
+    }
+    if (targets.size === 0) return;
+    for (const target of targets) this.#controller.kick(target);
+    this.#log.info(`${targets.size} document(s) had unsaved changes at start: each settles after its delay`);
   }
 
   #subscribe(): void {

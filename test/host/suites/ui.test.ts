@@ -99,6 +99,34 @@ export function registerUiSuite(): void {
       assert.match(infos.at(-1) ?? '', /open a file/);
     });
 
+    it('text typed before the watchdog started (a slow start, hot exit) settles; saved files and kickOn without "edit" do not', async () => {
+      await configure({ delay: 300, actions: ['save'] });
+      t.api.pause(); // the installed instance stays out of the way: the edit happens "before" the second one starts
+      const clean = await openFile('txt', 'saved already');
+      const editor = await openFile('txt', '');
+      await append(editor, 'typed before start');
+      assert.equal(editor.document.isDirty, true);
+      const second = extensionModule().createIdleWatchdog({ commands: false });
+      const observed = new SettleLog(second.api);
+      try {
+        assert.equal(second.api.state(clean.document.uri).pending, undefined, 'a saved document is not kicked');
+        const settle = await observed.wait(editor.document.uri);
+        assert.deepEqual(settle.actions.map((a) => `${a.action}: ${a.status}`), ['save: done']);
+        assert.equal(await readDisk(editor.document.uri), 'typed before start');
+      } finally {
+        observed.dispose();
+        second.dispose();
+      }
+      await configure({ kickOn: ['selection'] });
+      await append(editor, ' and more');
+      const third = extensionModule().createIdleWatchdog({ commands: false });
+      try {
+        assert.equal(third.api.state(editor.document.uri).pending, undefined, 'without "edit" in kickOn, an unsaved document waits for its kick');
+      } finally {
+        third.dispose();
+      }
+    });
+
     it('deactivation disposes timers, listeners and the status bar; a round in flight does nothing more', async () => {
       await configure({ delay: 200, actions: [{ command: 'iwTest.slow' }, 'save'] });
       let release!: () => void;
