@@ -7,8 +7,12 @@
 // off: only the watchdog's `save` can write it).
 //
 // Proof it is the web worker: the workbench fetches dist/web/extension.js (the Node extension host
-// would load dist/extension.js from disk, with no request), and the web worker's console says the
-// extension activated. The last line: `web: N passed, M failed (VS Code <version>)`.
+// would load dist/extension.js from disk, with no request), the manifest has no `main`, and no
+// line of the Node extension host's log of the extension shows. The typing may come before the
+// extension activated (a web worker starts late on a busy machine): the watchdog kicks what is
+// unsaved at start, as a user expects. On failure it prints the status bar, dirty tabs and editor
+// text (IW_HOST_DEBUG=1: the workbench console also on success).
+// The last line: `web: N passed, M failed (VS Code <version>)`.
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -51,6 +55,7 @@ async function main() {
   const requests = [];
   const workerLines = [];
   let vscodeVersion = 'unknown';
+  let page;
   try {
     const paths = await ensureServer(version);
     vscodeVersion = JSON.parse(await fs.readFile(path.join(paths.vscodeDir, 'package.json'), 'utf8')).version;
@@ -64,9 +69,10 @@ async function main() {
       onPage: (page) => {
         page.context().on('request', (r) => requests.push(decodeURIComponent(r.url())));
         page.on('worker', (w) => workerLines.push(`worker ${w.url()}`));
+        page.on('pageerror', (e) => workerLines.push(`page error: ${e.stack ?? e.message}`));
       },
     });
-    const { page } = workbench;
+    page = workbench.page;
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await waitFor('Quick Open', async () => {
@@ -81,17 +87,26 @@ async function main() {
     await page.keyboard.press('Control+End');
     await page.keyboard.type(TYPED);
     const file = path.join(folder, 'notes.txt');
-    await waitFor('notes.txt on disk to have the typed text', async () => (await fs.readFile(file, 'utf8')) === `notes: ${TYPED}` || (await fs.readFile(file, 'utf8')), 20_000);
+    await waitFor('notes.txt on disk to have the typed text', async () => (await fs.readFile(file, 'utf8')) === `notes: ${TYPED}` || (await fs.readFile(file, 'utf8')), 60_000);
     const web = requests.filter((u) => u.includes('dist/web/extension.js'));
     const node = requests.filter((u) => /dist\/extension\.js/.test(u));
     const mirrored = workerLines.filter((l) => l.includes('[idle-watchdog'));
     console.log(`web: the .txt on disk has the typed text; the workbench fetched dist/web/extension.js ${web.length} time(s), dist/extension.js ${node.length} time(s); Node extension host log lines of the extension: ${mirrored.length}`);
     if (mirrored.length > 0) throw new Error(`the Node extension host ran the extension: ${mirrored[0]}`);
     if (web.length === 0) throw new Error(`no request for dist/web/extension.js: the extension did not run in the web worker (requests: ${requests.filter((u) => u.includes('idle') || u.includes('dist')).join(', ')})`);
+    if (process.env.IW_HOST_DEBUG) console.log(`  worker/console lines:\n    ${workerLines.join('\n    ')}`);
     console.log(`web: 1 passed, 0 failed (VS Code ${vscodeVersion}, web worker extension host)`);
     return 0;
   } catch (e) {
     console.log(`web: ${e.message}`);
+    if (page !== undefined) {
+      const seen = await Promise.all([
+        page.locator('.monaco-workbench .part.statusbar .statusbar-item').allInnerTexts().catch(() => []),
+        page.locator('.tabs-container .tab.dirty').count().catch(() => 'unknown'),
+        page.locator('.editor-instance .view-lines').first().innerText({ timeout: 1000 }).catch(() => 'unknown'),
+      ]);
+      console.log(`  status bar: ${JSON.stringify(seen[0].filter((t) => t.trim() !== ''))}; dirty tabs: ${seen[1]}; editor text: ${JSON.stringify(seen[2])}`);
+    }
     console.log(`  worker/console lines:\n    ${workerLines.slice(-30).join('\n    ')}`);
     console.log(`web: 0 passed, 1 failed (VS Code ${vscodeVersion}, web worker extension host)`);
     return 1;
