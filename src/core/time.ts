@@ -13,19 +13,27 @@ function trim(x: number): string {
   return x >= 100 ? String(Math.round(x)) : String(+x.toFixed(1));
 }
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Beyond this the countdown says "∞": a delay meant as "never" (a huge number) is not a date. */
+const SHOWN_MAX = 999 * DAY;
+
 /**
  * The status bar countdown: coarse while far, whole seconds near the end, so the text (and the
- * status bar) changes at most once a second, and once a minute while more than 100 s are left.
- * Rounds up: "1s" until the very moment it settles, never "0s" while something is pending.
+ * status bar) changes at most once a second, once a minute while more than 100 s are left, once
+ * a day while more than 48 h are. Rounds up: "1s" until the very moment it settles, never "0s"
+ * while something is pending.
  */
 export function countdownText(remainingMs: number): string {
   const ms = Math.max(0, remainingMs);
-  if (!Number.isFinite(ms)) return '∞';
-  if (ms > 100 * 60_000) {
-    const minutes = Math.ceil(ms / 60_000);
+  if (!(ms <= SHOWN_MAX)) return '∞';
+  if (ms > 48 * HOUR) return `${Math.ceil(ms / DAY)}d`;
+  if (ms > 100 * MINUTE) {
+    const minutes = Math.ceil(ms / MINUTE);
     return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
   }
-  if (ms > 100_000) return `${Math.ceil(ms / 60_000)}m`;
+  if (ms > 100_000) return `${Math.ceil(ms / MINUTE)}m`;
   return `${Math.max(1, Math.ceil(ms / 1000))}s`;
 }
 
@@ -33,9 +41,9 @@ export function countdownText(remainingMs: number): string {
 export function nextTextChange(remainingMs: number): number {
   const ms = Math.max(0, remainingMs);
   if (!Number.isFinite(ms)) return Infinity;
-  const unit = ms > 100_000 ? 60_000 : 1000;
-  let step = ms - (Math.ceil(ms / unit) - 1) * unit;
-  // Crossing 100 s switches from minutes to seconds.
-  if (ms > 100_000) step = Math.min(step, ms - 100_000);
+  // Where the text switches to a finer unit, from above: 999 days, 48 h, 100 s.
+  if (ms > SHOWN_MAX) return ms - SHOWN_MAX;
+  const [unit, below] = ms > 48 * HOUR ? [DAY, 48 * HOUR] : ms > 100_000 ? [MINUTE, 100_000] : [1000, 0];
+  const step = Math.min(ms - (Math.ceil(ms / unit) - 1) * unit, ms - below);
   return Math.max(1, step);
 }

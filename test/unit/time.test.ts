@@ -21,10 +21,19 @@ describe('durations in words', () => {
     assert.equal(countdownText(100_001), '2m');
     assert.equal(countdownText(30 * 60_000), '30m');
     assert.equal(countdownText(3 * 3_600_000 + 60_000), '3h 01m');
+    assert.equal(countdownText(48 * 3_600_000), '48h 00m');
+    assert.equal(countdownText(48 * 3_600_000 + 1), '3d');
+    assert.equal(countdownText(999 * 86_400_000), '999d');
+  });
+
+  it('a delay meant as "never" (a huge number) counts down as ∞, not as a date', () => {
+    assert.equal(countdownText(999 * 86_400_000 + 1), '∞');
+    assert.equal(countdownText(Number.MAX_SAFE_INTEGER - 5000), '∞');
+    assert.equal(countdownText(Infinity), '∞');
   });
 
   it('nextTextChange says exactly when the text changes', () => {
-    for (const remaining of [3000, 2500, 1000, 999, 100_500, 100_001, 30 * 60_000, 101 * 60_000 + 7]) {
+    for (const remaining of [3000, 2500, 1000, 999, 1, 100_500, 100_001, 30 * 60_000, 101 * 60_000 + 7, 48 * 3_600_000 + 7, 5 * 86_400_000 - 3, 999 * 86_400_000 + 9, 1e15]) {
       const step = nextTextChange(remaining);
       assert.equal(countdownText(remaining - step + 1), countdownText(remaining), `same text just before, from ${remaining}`);
       if (remaining - step > 0) assert.notEqual(countdownText(remaining - step), countdownText(remaining), `changed at the step, from ${remaining}`);
