@@ -366,7 +366,9 @@ export class Controller implements vscode.Disposable {
         continue;
       }
       const config = this.#settings.forDocument(document);
-      if (!config.enabled) this.#watchdog.cancel(key);
+      // Disabled: its countdown goes without a trace (not "Cancelled": the user cancelled nothing),
+      // so enabled again it waits for the next edit.
+      if (!config.enabled) this.#watchdog.forget(key);
       else this.#watchdog.setStages(key, config.stages);
     }
     const window = this.#settings.window;

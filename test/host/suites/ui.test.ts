@@ -37,6 +37,24 @@ export function registerUiSuite(): void {
       await waitFor('Off for a disabled language', () => t.api.state().statusBar === '$(circle-slash) Off', 2000);
     });
 
+    it('disabled mid-countdown it says Off and nothing settles; enabled again it waits for the next edit (not "Cancelled")', async () => {
+      // Long enough that the settings write lands mid-countdown on a loaded machine.
+      await configure({ delay: 5000, actions: ['save'] });
+      const editor = await openFile('txt', '');
+      await append(editor, 'x');
+      await waitFor('the countdown', () => t.api.state().statusBar.startsWith('$(watch) '), 5000);
+      await configure({}, { plaintext: { enabled: false } });
+      await waitFor('Off', () => t.api.state().statusBar === '$(circle-slash) Off', 5000);
+      assert.equal(t.api.state(editor.document.uri).pending, undefined, 'the pending settle is gone');
+      await configure({}, { plaintext: { enabled: true } });
+      await waitFor('waiting for an edit', () => t.api.state().statusBar === '$(watch)', 5000);
+      assert.equal(t.api.state(editor.document.uri).cancelled, false, 'the user cancelled nothing');
+      await append(editor, 'y');
+      await t.settles.wait(editor.document.uri, 1, 20_000);
+      assert.equal(await readDisk(editor.document.uri), 'xy');
+      assert.equal(t.settles.for(editor.document.uri).length, 1, 'nothing settled while it was off');
+    });
+
     it('Pause/Resume: nothing settles while paused, the status bar says so, resume finishes the countdown', async () => {
       await configure({ delay: 500, actions: ['save'] });
       const editor = await openFile('txt', '');
