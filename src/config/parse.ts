@@ -67,6 +67,11 @@ const FALSE_WORDS = ['false', 'no', 'off', '0'];
  * do nothing on the user's behalf).
  */
 export function parseBoolean(value: unknown, setting: string, fallback: boolean, problems: Problems): boolean {
+  return parseFlag(value, setting, `using ${fallback}`, problems) ?? fallback;
+}
+
+/** `parseBoolean` without a fallback: undefined (reported, saying `otherwise`) when nothing is meant. */
+function parseFlag(value: unknown, setting: string, otherwise: string, problems: Problems): boolean | undefined {
   if (typeof value === 'boolean') return value;
   const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : undefined;
   const meant = word === undefined ? undefined : TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : undefined;
@@ -74,8 +79,8 @@ export function parseBoolean(value: unknown, setting: string, fallback: boolean,
     problems.add(setting, value, `must be true or false (without quotes); taking it as ${meant}`);
     return meant;
   }
-  problems.add(setting, value, `must be true or false; using ${fallback}`);
-  return fallback;
+  problems.add(setting, value, `must be true or false; ${otherwise}`);
+  return undefined;
 }
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
@@ -192,9 +197,9 @@ export function parseConditions(value: unknown, setting: string, problems: Probl
     else problems.add(`${setting}.pattern`, raw.pattern, 'must be a glob such as "src/**/*.ts"; ignoring it');
   }
   for (const flag of ['onlyDirty', 'workspaceOnly', 'noErrors', 'focused', 'debugging'] as const) {
-    if (raw[flag] === undefined) continue;
-    if (typeof raw[flag] === 'boolean') when[flag] = raw[flag];
-    else problems.add(`${setting}.${flag}`, raw[flag], 'must be true or false; ignoring it');
+    // "yes", "true", 1 mean true: a restricting condition written in quotes still restricts.
+    const meant = raw[flag] === undefined ? undefined : parseFlag(raw[flag], `${setting}.${flag}`, 'ignoring it', problems);
+    if (meant !== undefined) when[flag] = meant;
   }
   return when;
 }

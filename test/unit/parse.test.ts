@@ -115,11 +115,19 @@ describe('settings parsing', () => {
   describe('parseConditions', () => {
     it('keeps good conditions and reports each bad one', () => {
       const problems = new Problems();
-      const when = parseConditions({ languages: 'json', noErrors: 'yes', focused: true, colour: 'red', pattern: '**/*.json' }, 'idleWatchdog.when', problems);
+      const when = parseConditions({ languages: 'json', onlyDirty: 'maybe', focused: true, colour: 'red', pattern: '**/*.json' }, 'idleWatchdog.when', problems);
       assert.deepEqual(when, { languages: ['json'], focused: true, pattern: '**/*.json' });
       assert.equal(problems.messages.length, 2);
-      assert.ok(problems.messages.some((m) => m.startsWith('idleWatchdog.when.noErrors:')));
+      assert.ok(problems.messages.some((m) => m.startsWith('idleWatchdog.when.onlyDirty: must be true or false; ignoring it')));
       assert.ok(problems.messages.some((m) => m.startsWith('idleWatchdog.when.colour:')));
+    });
+
+    it('a flag written in quotes ("true", "yes", "no") still means what it says, with a message', () => {
+      const problems = new Problems();
+      const when = parseConditions({ noErrors: 'true', workspaceOnly: 'yes', focused: 'no', debugging: 1 }, 'idleWatchdog.when', problems);
+      assert.deepEqual(when, { noErrors: true, workspaceOnly: true, focused: false, debugging: true });
+      assert.equal(problems.messages.length, 4);
+      assert.match(problems.messages[0], /^idleWatchdog\.when\.workspaceOnly: must be true or false \(without quotes\); taking it as true/);
     });
 
     it('reports an empty languages list instead of silently never running', () => {
