@@ -209,18 +209,21 @@ export class Controller implements vscode.Disposable {
   /**
    * An edit: starts a new round for the document (and the window). The hot path of every keystroke.
    * `undoOrRedo`: the edit restored earlier text; that round saves it but does not reformat it
-   * (else undoing a format would be formatted again, over and over).
+   * (else undoing a format would be formatted again, over and over). Returns whether the document
+   * is counting down (false where it is disabled or has no stages).
    */
-  kick(document: Target, undoOrRedo = false): void {
+  kick(document: Target, undoOrRedo = false): boolean {
     const key = document.uri.toString();
     if (undoOrRedo) this.#restoredKeys.add(key);
     else if (this.#restoredKeys.size > 0) this.#restoredKeys.delete(key);
     const config = this.#settings.forDocument(document);
-    if (config.enabled && config.stages.length > 0) {
+    const counts = config.enabled && config.stages.length > 0;
+    if (counts) {
       if (!this.#documents.has(key)) this.#documents.set(key, document);
       this.#watchdog.kick(key, config.stages);
     }
     this.kickWindow();
+    return counts;
   }
 
   /** Activity that holds a pending settle back without starting one (cursor, scroll, switch, focus). */

@@ -76,7 +76,7 @@ function parseFlag(value: unknown, setting: string, otherwise: string, problems:
   const word = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : undefined;
   const meant = word === undefined ? undefined : TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : undefined;
   if (meant !== undefined) {
-    problems.add(setting, value, `must be true or false (without quotes); taking it as ${meant}`);
+    problems.add(setting, value, `must be true or false${typeof value === 'string' ? ' (without quotes)' : ''}; taking it as ${meant}`);
     return meant;
   }
   problems.add(setting, value, `must be true or false; ${otherwise}`);

@@ -19,10 +19,11 @@ import type { Target } from '../target';
  * - editorSwitch, scroll, focus: hold back the pending settle of the document concerned.
  * Every kick also kicks the window round.
  *
- * At start, with "edit" in kickOn, every document that already has unsaved changes is kicked once:
+ * At start, with "edit" in kickOn, every open file that already has unsaved changes is kicked once:
  * text typed while the extension host was still starting, or restored by hot exit, settles as VS
- * Code's own auto save settles a restored file. Nothing else about it is known (no edited lines), so
- * the format guard treats the whole document as edited.
+ * Code's own auto save settles a restored file. Nothing else about it is known (no edited lines),
+ * so the format guard treats the whole file as edited. Untitled documents are left alone (a
+ * scratch buffer, an extension's generated text): only the user's typing settles them.
  */
 export class KickSources implements vscode.Disposable {
   #listeners: vscode.Disposable[] = [];
@@ -41,19 +42,16 @@ export class KickSources implements vscode.Disposable {
     if (settings.window.kickOn.has('edit')) this.#kickUnsaved();
   }
 
+  /** Files (not untitled documents) already unsaved at start; logs how many will settle. */
   #kickUnsaved(): void {
     const targets = new Set<Target>();
-    for (const document of vscode.workspace.textDocuments) {
-      const target = document.isDirty ? targetOf(document) : undefined;
-      if (target !== undefined) targets.add(target);
+    for (const document of [...vscode.workspace.textDocuments, ...vscode.workspace.notebookDocuments]) {
+      const target = document.isDirty ? realTarget(document) : undefined;
+      if (target !== undefined && !target.isUntitled) targets.add(target);
     }
-    for (const notebook of vscode.workspace.notebookDocuments) {
-      const target = notebook.isDirty ? realTarget(notebook) : undefined;
-      if (target !== undefined) targets.add(target);
-    }
-    if (targets.size === 0) return;
-    for (const target of targets) this.#controller.kick(target);
-    this.#log.info(`${targets.size} document(s) had unsaved changes at start: each settles after its delay`);
+    let settling = 0;
+    for (const target of targets) if (this.#controller.kick(target)) settling++;
+    if (settling > 0) this.#log.info(`${settling} file(s) had unsaved changes at start: each settles after its delay`);
   }
 
   #subscribe(): void {

@@ -123,7 +123,8 @@ export class StatusBar implements vscode.Disposable {
       const shown = countdownText(remaining);
       text = `$(${warn ? 'warning' : 'watch'}) ${shown}`;
       label = vscode.l10n.t('Idle Watchdog: settles in {0}', shown);
-      if (Number.isFinite(remaining)) {
+      // Frozen while held (the menu is open): no tick; the hold's end refreshes.
+      if (Number.isFinite(remaining) && !state.paused) {
         this.#tick = setTimeout(() => this.refresh(), Math.min(nextTextChange(remaining), MAX_TIMER_DELAY));
       }
     } else if (state?.cancelled) {

@@ -68,10 +68,7 @@ async function main() {
       onConsole: (m) => workerLines.push(m.text()),
       onPage: (page) => {
         page.context().on('request', (r) => requests.push(decodeURIComponent(r.url())));
-        page.on('worker', (w) => {
-          workerLines.push(`worker ${w.url()}`);
-          w.on('console', (m) => workerLines.push(`[worker] ${m.text()}`));
-        });
+        page.on('worker', (w) => workerLines.push(`worker ${w.url()}`));
         page.on('pageerror', (e) => workerLines.push(`page error: ${e.stack ?? e.message}`));
       },
     });

@@ -39,4 +39,10 @@ describe('durations in words', () => {
       if (remaining - step > 0) assert.notEqual(countdownText(remaining - step), countdownText(remaining), `changed at the step, from ${remaining}`);
     }
   });
+
+  it('nextTextChange never asks for a busy loop: due or overdue (frozen by a hold) looks again in a second', () => {
+    assert.equal(nextTextChange(0), 1000);
+    assert.equal(nextTextChange(-50), 1000);
+    assert.equal(nextTextChange(999 * 86_400_000 + 0.5), 1);
+  });
 });

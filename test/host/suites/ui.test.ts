@@ -38,8 +38,8 @@ export function registerUiSuite(): void {
     });
 
     it('disabled mid-countdown it says Off and nothing settles; enabled again it waits for the next edit (not "Cancelled")', async () => {
-      // Long enough that the settings write lands mid-countdown on a loaded machine.
-      await configure({ delay: 5000, actions: ['save'] });
+      // Long enough that the settings write lands mid-countdown however loaded the machine.
+      await configure({ delay: 600_000, actions: ['save'] });
       const editor = await openFile('txt', '');
       await append(editor, 'x');
       await waitFor('the countdown', () => t.api.state().statusBar.startsWith('$(watch) '), 5000);
@@ -49,8 +49,9 @@ export function registerUiSuite(): void {
       await configure({}, { plaintext: { enabled: true } });
       await waitFor('waiting for an edit', () => t.api.state().statusBar === '$(watch)', 5000);
       assert.equal(t.api.state(editor.document.uri).cancelled, false, 'the user cancelled nothing');
+      await configure({ delay: 300 });
       await append(editor, 'y');
-      await t.settles.wait(editor.document.uri, 1, 20_000);
+      await t.settles.wait(editor.document.uri);
       assert.equal(await readDisk(editor.document.uri), 'xy');
       assert.equal(t.settles.for(editor.document.uri).length, 1, 'nothing settled while it was off');
     });
@@ -117,10 +118,12 @@ export function registerUiSuite(): void {
       assert.match(infos.at(-1) ?? '', /open a file/);
     });
 
-    it('text typed before the watchdog started (a slow start, hot exit) settles; saved files and kickOn without "edit" do not', async () => {
+    it('text typed before the watchdog started (a slow start, hot exit) settles; saved files, untitled ones and kickOn without "edit" do not', async () => {
       await configure({ delay: 300, actions: ['save'] });
       t.api.pause(); // the installed instance stays out of the way: the edit happens "before" the second one starts
       const clean = await openFile('txt', 'saved already');
+      const scratch = await vscode.workspace.openTextDocument({ content: 'an extension\'s generated text' });
+      assert.equal(scratch.isDirty, true);
       const editor = await openFile('txt', '');
       await append(editor, 'typed before start');
       assert.equal(editor.document.isDirty, true);
@@ -128,6 +131,7 @@ export function registerUiSuite(): void {
       const observed = new SettleLog(second.api);
       try {
         assert.equal(second.api.state(clean.document.uri).pending, undefined, 'a saved document is not kicked');
+        assert.equal(second.api.state(scratch.uri).pending, undefined, 'an untitled document is not kicked');
         const settle = await observed.wait(editor.document.uri);
         assert.deepEqual(settle.actions.map((a) => `${a.action}: ${a.status}`), ['save: done']);
         assert.equal(await readDisk(editor.document.uri), 'typed before start');
