@@ -17,7 +17,9 @@ import {
 export class Problems {
   readonly messages: string[] = [];
   add(setting: string, value: unknown, message: string): void {
-    this.messages.push(`${setting}: ${message} (got ${show(value)})`);
+    // A path can hold a key the user wrote (an unknown condition), of any length.
+    const where = setting.length > 100 ? `${setting.slice(0, 97)}...` : setting;
+    this.messages.push(`${where}: ${message} (got ${show(value)})`);
   }
 }
 
