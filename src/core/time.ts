@@ -41,11 +41,10 @@ export function countdownText(remainingMs: number): string {
 export function nextTextChange(remainingMs: number): number {
   const ms = Math.max(0, remainingMs);
   if (!Number.isFinite(ms)) return Infinity;
-  // Due (or overdue, frozen by a hold): "1s" until it fires; look again in a second at the earliest.
-  if (ms === 0) return 1000;
-  // Where the text switches to a finer unit, from above: 999 days, 48 h, 100 s.
+  // Where the text switches to a finer unit, from above: 999 days, 48 h, 100 s; seconds have none
+  // (due, or overdue and frozen by a hold, it stays "1s": look again in a second).
   if (ms > SHOWN_MAX) return Math.max(1, ms - SHOWN_MAX);
-  const [unit, below] = ms > 48 * HOUR ? [DAY, 48 * HOUR] : ms > 100_000 ? [MINUTE, 100_000] : [1000, 0];
+  const [unit, below] = ms > 48 * HOUR ? [DAY, 48 * HOUR] : ms > 100_000 ? [MINUTE, 100_000] : [1000, -Infinity];
   const step = Math.min(ms - (Math.ceil(ms / unit) - 1) * unit, ms - below);
   return Math.max(1, step);
 }
