@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Action } from '../config/model';
 import type { SizeLimit } from '../config/parse';
 import type { EditedLines } from '../core/editedRanges';
-import { anchorsAt, offsetsOf } from './anchor';
+import { anchorsAt, offsetsOf } from '../core/anchor';
 import { currentErrors } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
 import { codeCellDocuments, isNotebook, Target } from '../target';

@@ -13,7 +13,7 @@
  * And what the format guard's edit tracking adds to every keystroke: `EditedLines.record` of one
  * typed character (a VS Code change event's shape), on a document with 100 edited ranges.
  */
-import { Anchor, anchorsAt, offsetsOf } from '../../src/actions/anchor';
+import { Anchor, anchorsAt, offsetsOf } from '../../src/core/anchor';
 import { ContentChange, EditedLines } from '../../src/core/editedRanges';
 import { oldAnchorAt, oldOffsetOf } from '../unit/oldAnchor';
 import { rng } from '../support/rng';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { anchorAt, offsetOf } from '../../src/actions/anchor';
+import { anchorAt, offsetOf } from '../../src/core/anchor';
 
 /** Moves a caret (marked `|` in `before`) through a reformat to `after`; returns `after` with the caret. */
 function carry(before: string, after: string): string {

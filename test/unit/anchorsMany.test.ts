@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Anchor, anchorAt, anchorsAt, offsetOf, offsetsOf } from '../../src/actions/anchor';
+import { Anchor, anchorAt, anchorsAt, offsetOf, offsetsOf } from '../../src/core/anchor';
 import { isSpace, oldAnchorAt, oldOffsetOf } from './oldAnchor';
 import { rng } from '../support/rng';
 

@@ -3,7 +3,7 @@
  * text per position): the reference for the equivalence tests and the "old" line of the bench.
  * Not a test file itself (mocha runs only *.test.ts).
  */
-import type { Anchor } from '../../src/actions/anchor';
+import type { Anchor } from '../../src/core/anchor';
 
 export const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff;
 export function oldAnchorAt(text: string, offset: number): Anchor {

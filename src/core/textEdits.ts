@@ -1,0 +1,329 @@
+/**
+ * Edits as offsets, and what they do to positions: the exact mapping of carets through the edits
+ * an action applies (issue 17), the reduction of a whole-document replacement to the edits that
+ * really change something, and the caret's neighbourhood that belongs to the typist.
+ *
+ * Prettier answers a format request with one edit that replaces the whole document. Applied as it
+ * is, every caret sits *inside* the replaced range and VS Code can only guess where it goes; the
+ * folding, breakpoints and decorations of unchanged lines are lost too. So an edit is first reduced
+ * to minimal edits (a diff of the old and the new text: lines first, then the characters of each
+ * changed block), and positions are carried through those: a position before an edit stays, one
+ * after it shifts by the edit's length change, and only one inside a replaced range is aligned
+ * locally (by the non-whitespace characters before it within that range, `anchor.ts`).
+ *
+ * Pure: no vscode import. Offsets are UTF-16 code units, as `TextDocument.offsetAt` counts them.
+ */
+
+import { anchorsAt, offsetsOf } from './anchor';
+
+/** Replace `[start, end)` of the old text with `text`. */
+export interface OffsetEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Sorted by start, non-overlapping (VS Code refuses overlapping edits too); two insertions at one
+ * offset keep their order. Returns a new array.
+ */
+export function sortEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
+  return edits
+    .map((edit, i) => ({ edit, i }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i)
+    .map((e) => e.edit);
+}
+
+/** `text` with sorted, non-overlapping `edits` applied. */
+export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end, text: inserted } of edits) {
+    parts.push(text.slice(at, start), inserted);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Above this many differences a block is not diffed further: it is replaced as one edit. */
+const MAX_LINE_DIFFERENCES = 4000;
+const MAX_CHAR_DIFFERENCES = 400;
+
+/**
+ * Matching runs between sequences `a` and `b` (Myers' O((N+M)·D) greedy diff, which runs in
+ * O(N + D²) on texts that mostly agree): `[aStart, bStart, length]` triples in order, or undefined
+ * when they differ in more than `maxD` elements.
+ */
+function matches(a: ArrayLike<number>, b: ArrayLike<number>, maxD: number): number[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const limit = Math.min(maxD, n + m);
+  const offset = limit + 1;
+  const v = new Int32Array(2 * limit + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= limit && found < 0; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) found = d;
+    }
+    trace.push(v.slice(offset - d, offset + d + 1));
+  }
+  if (found < 0) return undefined;
+  // Walk back from the end: each step of d came from diagonal k±1 of step d-1, then a snake.
+  const runs: number[] = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const previous = trace[d - 1];
+    const k = x - y;
+    const at = (kk: number) => previous[kk + d - 1];
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const previousK = down ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    const snakeX = down ? previousX : previousX + 1;
+    const snakeY = down ? previousY + 1 : previousY;
+    if (x > snakeX) runs.push(snakeX, snakeY, x - snakeX);
+    x = previousX;
+    y = previousY;
+  }
+  if (x > 0) runs.push(0, 0, x);
+  const ordered: number[] = [];
+  for (let i = runs.length - 3; i >= 0; i -= 3) ordered.push(runs[i], runs[i + 1], runs[i + 2]);
+  return ordered;
+}
+
+/** Lines of `text` from `from` to `to`, each with its line break, as offsets of their starts (and `to`). */
+function lineStarts(text: string, from: number, to: number): number[] {
+  const starts = [from];
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  if (starts[starts.length - 1] !== to) starts.push(to);
+  return starts;
+}
+
+/** Characters from the start of both texts (between the bounds) that agree. */
+function commonPrefix(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): number {
+  let i = 0;
+  const most = Math.min(aTo - aFrom, bTo - bFrom);
+  while (i < most && a.charCodeAt(aFrom + i) === b.charCodeAt(bFrom + i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): number {
+  let i = 0;
+  const most = Math.min(aTo - aFrom, bTo - bFrom);
+  while (i < most && a.charCodeAt(aTo - 1 - i) === b.charCodeAt(bTo - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * Minimal edits turning `oldText[aFrom, aTo)` into `newText[bFrom, bTo)`, character by character
+ * (after the common prefix and suffix), offsets in `oldText`.
+ */
+function charEdits(oldText: string, aFrom: number, aTo: number, newText: string, bFrom: number, bTo: number, out: OffsetEdit[]): void {
+  const prefix = commonPrefix(oldText, aFrom, aTo, newText, bFrom, bTo);
+  aFrom += prefix;
+  bFrom += prefix;
+  const suffix = commonSuffix(oldText, aFrom, aTo, newText, bFrom, bTo);
+  aTo -= suffix;
+  bTo -= suffix;
+  if (aFrom === aTo && bFrom === bTo) return;
+  const a = new Uint16Array(aTo - aFrom);
+  for (let i = 0; i < a.length; i++) a[i] = oldText.charCodeAt(aFrom + i);
+  const b = new Uint16Array(bTo - bFrom);
+  for (let i = 0; i < b.length; i++) b[i] = newText.charCodeAt(bFrom + i);
+  const runs = a.length === 0 || b.length === 0 ? [] : matches(a, b, MAX_CHAR_DIFFERENCES);
+  if (runs === undefined) {
+    out.push({ start: aFrom, end: aTo, text: newText.slice(bFrom, bTo) });
+    return;
+  }
+  gaps(runs, a.length, b.length, (a0, a1, b0, b1) => out.push({ start: aFrom + a0, end: aFrom + a1, text: newText.slice(bFrom + b0, bFrom + b1) }));
+}
+
+/** Calls `gap` for each stretch between matching runs (and before the first, after the last). */
+function gaps(runs: readonly number[], n: number, m: number, gap: (a0: number, a1: number, b0: number, b1: number) => void): void {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i <= runs.length; i += 3) {
+    const aNext = i < runs.length ? runs[i] : n;
+    const bNext = i < runs.length ? runs[i + 1] : m;
+    if (aNext > a || bNext > b) gap(a, aNext, b, bNext);
+    if (i < runs.length) {
+      a = aNext + runs[i + 2];
+      b = bNext + runs[i + 2];
+    }
+  }
+}
+
+/**
+ * The minimal edits that turn `oldText[from, to)` into `replacement` (offsets in `oldText`):
+ * unchanged lines stay untouched, and within a changed block of lines only the characters that
+ * differ are replaced. A block too different to diff cheaply is replaced whole.
+ */
+export function diffEdits(oldText: string, replacement: string, from = 0, to = oldText.length): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  const prefix = commonPrefix(oldText, from, to, replacement, 0, replacement.length);
+  const suffix = commonSuffix(oldText, from + prefix, to, replacement, prefix, replacement.length);
+  // Whole lines around the change, so the line diff compares complete lines.
+  let aFrom = from + prefix;
+  let bFrom = prefix;
+  while (bFrom > 0 && aFrom > from && !isBreak(oldText.charCodeAt(aFrom - 1))) {
+    aFrom--;
+    bFrom--;
+  }
+  const aTo = to - suffix;
+  const bTo = replacement.length - suffix;
+  if (aFrom === aTo && bFrom === bTo) return out;
+  const aLines = lineStarts(oldText, aFrom, aTo);
+  const bLines = lineStarts(replacement, bFrom, bTo);
+  const ids = new Map<string, number>();
+  const idsOf = (text: string, starts: number[]) => {
+    const result = new Int32Array(starts.length - 1);
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const line = text.slice(starts[i], starts[i + 1]);
+      let id = ids.get(line);
+      if (id === undefined) ids.set(line, (id = ids.size));
+      result[i] = id;
+    }
+    return result;
+  };
+  const a = idsOf(oldText, aLines);
+  const b = idsOf(replacement, bLines);
+  const runs = matches(a, b, MAX_LINE_DIFFERENCES) ?? [];
+  gaps(runs, a.length, b.length, (a0, a1, b0, b1) => charEdits(oldText, aLines[a0], aLines[a1], replacement, bLines[b0], bLines[b1], out));
+  return out;
+}
+
+const isBreak = (code: number) => code === 10 || code === 13;
+
+/**
+ * `edits` (sorted, non-overlapping, offsets in `text`) with each replacement reduced to the edits
+ * that really change something: what the user's folding, breakpoints and carets are on stays.
+ */
+export function reduceEdits(text: string, edits: readonly OffsetEdit[]): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  for (const edit of edits) {
+    // An insertion or a deletion is minimal already.
+    if (edit.start === edit.end || edit.text.length === 0) out.push(edit);
+    else out.push(...diffEdits(text, edit.text, edit.start, edit.end));
+  }
+  return out;
+}
+
+/**
+ * Where each of `offsets` (in `oldText`) is after `edits` (sorted, non-overlapping, in `oldText`):
+ * before an edit it stays, after it it shifts by the edit's change in length; an insertion right at
+ * a position goes after it (the position stays before the inserted text). Inside a replaced range
+ * it keeps its place among the range's non-whitespace characters. Results in the order of
+ * `offsets`; O(edits + offsets · log offsets).
+ */
+export function mapOffsets(oldText: string, edits: readonly OffsetEdit[], offsets: readonly number[]): number[] {
+  const order = offsets.map((_, i) => i).sort((x, y) => offsets[x] - offsets[y] || x - y);
+  const result = new Array<number>(offsets.length);
+  // Positions inside a replaced range, per edit: aligned together, in one pass over that range.
+  const inside = new Map<number, { delta: number; which: number[] }>();
+  let e = 0;
+  let delta = 0;
+  for (const i of order) {
+    const p = offsets[i];
+    // Every edit wholly before p (ending before it, or ending at it and not an insertion at p).
+    while (e < edits.length && (edits[e].end < p || (edits[e].end === p && edits[e].start < p))) {
+      delta += edits[e].text.length - (edits[e].end - edits[e].start);
+      e++;
+    }
+    const edit = edits[e];
+    if (edit !== undefined && edit.start < p && p < edit.end) {
+      let group = inside.get(e);
+      if (group === undefined) inside.set(e, (group = { delta, which: [] }));
+      group.which.push(i);
+    } else result[i] = p + delta;
+  }
+  for (const [index, { delta: before, which }] of inside) {
+    const { start, end, text } = edits[index];
+    const anchors = anchorsAt(oldText.slice(start, end), which.map((i) => offsets[i] - start));
+    const within = offsetsOf(text, anchors);
+    which.forEach((i, k) => (result[i] = start + before + within[k]));
+  }
+  return result;
+}
+
+/** A caret or a selection, as offsets (`start` ≤ `end`). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+const isBlank = (code: number) => code === 32 || code === 9;
+
+/**
+ * The typist's neighbourhood of each caret or selection: the span itself widened over the spaces
+ * and tabs right before and after it on its line.
+ */
+export function caretZones(text: string, spans: readonly Span[]): Span[] {
+  return spans.map(({ start, end }) => {
+    let from = start;
+    while (from > 0 && isBlank(text.charCodeAt(from - 1))) from--;
+    let to = end;
+    while (to < text.length && isBlank(text.charCodeAt(to))) to++;
+    return { start: from, end: to };
+  });
+}
+
+/**
+ * True when `edit` would change what the user types next to: it removes or rewrites a blank of
+ * the zone or the character just before it (the space the caret sits after, the line break of an
+ * empty last line), or inserts anywhere in the zone (a semicolon or a final newline right at the
+ * caret). Rewriting the character after the zone (the closing quote after the caret) does not:
+ * what is typed still lands before it.
+ */
+export function touches(edit: OffsetEdit, zone: Span): boolean {
+  if (edit.start === edit.end) return zone.start <= edit.start && edit.start <= zone.end && edit.text.length > 0;
+  return edit.start < zone.end && edit.end > zone.start - 1;
+}
+
+/**
+ * Splits `edits` (sorted, offsets in `text`) into those to apply now and those that wait: every
+ * edit on the line of a zone that an edit touches. The caret's line is left whole rather than half
+ * formatted (one of two quotes changed would break the code being typed); the other lines are
+ * formatted now. Each part alone is a valid set of edits of `text`, in order.
+ */
+export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: readonly Span[]): { now: OffsetEdit[]; waiting: OffsetEdit[] } {
+  const lines: Span[] = [];
+  for (const zone of zones) {
+    if (!edits.some((edit) => touches(edit, zone))) continue;
+    const start = Math.max(text.lastIndexOf('\n', zone.start - 1), text.lastIndexOf('\r', zone.start - 1)) + 1;
+    let end = zone.end;
+    while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
+    lines.push({ start, end });
+  }
+  const now: OffsetEdit[] = [];
+  const waiting: OffsetEdit[] = [];
+  for (const edit of edits) (lines.some((line) => edit.start <= line.end && edit.end >= line.start) ? waiting : now).push(edit);
+  return { now, waiting };
+}
+
+/**
+ * The edits that undo `undone` (a subset of `applied`, both sorted, offsets in the old text) in the
+ * text `applied` produced: each becomes its own inverse, at its place in the new text.
+ */
+export function inverseEdits(oldText: string, applied: readonly OffsetEdit[], undone: ReadonlySet<OffsetEdit>): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  let delta = 0;
+  for (const edit of applied) {
+    const start = edit.start + delta;
+    if (undone.has(edit)) out.push({ start, end: start + edit.text.length, text: oldText.slice(edit.start, edit.end) });
+    delta += edit.text.length - (edit.end - edit.start);
+  }
+  return out;
+}
