@@ -37,7 +37,7 @@ const common = {
 };
 
 /** The shipped bundles' size cap (minified, no property mangling); `--production` fails above it. */
-const MAX_BUNDLE_BYTES = 64 * 1024;
+const MAX_BUNDLE_BYTES = 96 * 1024;
 /** The bundles that ship: the Node extension host's (`main`) and the web worker's (`browser`). */
 const SHIPPED = ['dist/extension.js', 'dist/web/extension.js'];
 

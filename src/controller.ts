@@ -100,6 +100,14 @@ export class Controller implements vscode.Disposable {
   readonly #lastSettles = new Map<string, SettleEvent>();
   /** The lines the user edited in each text document (each cell) since the last settle that checked them (format's guard). */
   readonly #edited = new Map<string, EditedLines>();
+  /**
+   * The lines typed before the settle now running, per document (cell): what format's guard looks
+   * at. Each settle takes them over from `#edited` and starts those afresh, so a problem on a line
+   * typed long ago never holds format back for good.
+   */
+  readonly #roundEdited = new Map<string, EditedLines>();
+  /** Documents (notebooks) whose edits at the caret wait for the caret to move on. */
+  readonly #waitingForCaret = new Set<string>();
   /** Documents whose latest edit was an undo or redo. */
   readonly #restoredKeys = new Set<string>();
   readonly #settled = new vscode.EventEmitter<SettleEvent>();
@@ -131,11 +139,14 @@ export class Controller implements vscode.Disposable {
       keyOf: (document) => document.uri.toString(),
       nameOf: (document) => vscode.workspace.asRelativePath(document.uri),
       isClosed: (document) => document.isClosed,
-      unmet: (when, target) => unmetCondition(when, target, (uri) => this.#edited.get(uri)?.stale === true),
+      unmet: (when, target) => unmetCondition(when, target, (uri) => this.#edited.get(uri)?.stale === true || this.#roundEdited.get(uri)?.stale === true),
       runAction: (action, ctx) =>
         runAction(action, ctx, (document) => ({
-          edited: this.#edited.get(document.uri.toString()),
+          edited: this.#roundEdited.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
+          waitForCaret: () => {
+            if (ctx.document !== undefined) this.#waitingForCaret.add(ctx.document.uri.toString());
+          },
         })),
       actionTimeout: () => settings.window.actionTimeout,
       showProblem,
@@ -145,7 +156,11 @@ export class Controller implements vscode.Disposable {
     });
     this.#disposables.push(
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (this.#edited.size > 0) for (const uri of e.uris) this.#edited.get(uri.toString())?.diagnosed();
+        if (this.#edited.size > 0 || this.#roundEdited.size > 0)
+          for (const uri of e.uris) {
+            this.#edited.get(uri.toString())?.diagnosed();
+            this.#roundEdited.get(uri.toString())?.diagnosed();
+          }
       }),
       vscode.debug.onDidStartDebugSession((session) => {
         this.#debugSessions.add(session.id);
@@ -192,6 +207,7 @@ export class Controller implements vscode.Disposable {
     let edited = this.#edited.get(uri);
     if (!user) {
       edited?.shift(changes);
+      this.#roundEdited.get(uri)?.shift(changes);
       // An undo inside one of our windows (while a command runs) is still the user's: not reformatted.
       if (undoOrRedo) this.#restoredKeys.add(target.uri.toString());
       return;
@@ -204,6 +220,8 @@ export class Controller implements vscode.Disposable {
   /** A keyboard or mouse selection change in an editor of this document (a cell editor of this notebook). */
   noteUserInput(target: Target): void {
     if (this.#runner.runningCount > 0) this.#runner.noteUserInput(target.uri.toString());
+    // The caret moved on: what waited at it is applied on the next settle.
+    if (this.#waitingForCaret.size > 0 && this.#waitingForCaret.delete(target.uri.toString())) this.kick(target);
   }
 
   /**
@@ -313,7 +331,10 @@ export class Controller implements vscode.Disposable {
   forget(document: Target): void {
     const key = document.uri.toString();
     if (isNotebook(document)) {
-      for (const cell of codeCellDocuments(document)) this.#edited.delete(cell.uri.toString());
+      for (const cell of codeCellDocuments(document)) {
+        this.#edited.delete(cell.uri.toString());
+        this.#roundEdited.delete(cell.uri.toString());
+      }
       for (const [cell, notebook] of cellNotebooks) if (notebook === document) cellNotebooks.delete(cell);
     }
     this.#watchdog.forget(key);
@@ -321,6 +342,8 @@ export class Controller implements vscode.Disposable {
     this.#lastSettles.delete(key);
     this.#restoredKeys.delete(key);
     this.#edited.delete(key);
+    this.#roundEdited.delete(key);
+    this.#waitingForCaret.delete(key);
     this.#settings.forget(key);
     this.#runner.forget(key);
   }
@@ -393,7 +416,17 @@ export class Controller implements vscode.Disposable {
         return;
       }
     }
+    if (document !== undefined && e.key !== WINDOW_KEY) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index);
+  }
+
+  /** Moves the document's (its cells') edited lines to this settle; typing from now on starts afresh. */
+  #takeEdited(document: Target): void {
+    for (const cell of isNotebook(document) ? codeCellDocuments(document) : [document]) {
+      const uri = cell.uri.toString();
+      this.#roundEdited.set(uri, this.#edited.get(uri) ?? new EditedLines());
+      this.#edited.delete(uri);
+    }
   }
 
   /** A round ended (the runner reports every settle here). */

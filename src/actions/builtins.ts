@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Action } from '../config/model';
 import type { SizeLimit } from '../config/parse';
 import type { EditedLines } from '../core/editedRanges';
-import { anchorsAt, offsetsOf } from '../core/anchor';
+import { caretZones, diffEdits, inverseEdits, mapOffsets, OffsetEdit, reduceEdits, sortEdits, Span, splitAtZones } from '../core/textEdits';
 import { currentErrors } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
 import { codeCellDocuments, isNotebook, Target } from '../target';
@@ -15,6 +15,8 @@ export interface ActionEnv {
   readonly edited: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
+  /** Edits at the caret were held back: settle again once the user moves the caret. */
+  waitForCaret(): void;
 }
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
@@ -46,7 +48,7 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: (docu
   if (document.isClosed) return skipped('the document was closed');
   switch (action.kind) {
     case 'save':
-      return save(document, ctx);
+      return save(document, ctx, isNotebook(document) ? undefined : envOf(document));
     case 'saveWithoutFormatting':
       if (isNotebook(document)) return skipped('a notebook has no save without formatting for extensions; use "save"');
       return saveWithoutFormatting(document, ctx);
@@ -114,13 +116,18 @@ function unsavable(document: Target): string | undefined {
 }
 
 /**
- * A save from an extension is an explicit save: VS Code runs `editor.formatOnSave` and
- * `editor.codeActionsOnSave`. Their edits happen inside our window, so they do not kick.
+ * A save from an extension is an explicit save: VS Code runs `editor.formatOnSave`,
+ * `editor.codeActionsOnSave`, `files.trimTrailingWhitespace` and the rest. Their edits happen
+ * inside our window, so they do not kick. In the editor the user types in, those that touched the
+ * characters at a caret (the space it sits after, a final newline right after it) are undone in the
+ * editor at once: the file on disk has everything typed, the editor keeps the typist's place, and
+ * the rest is applied by the next save once the caret has moved on.
  */
-async function save(document: Target, ctx: ActionContext): Promise<Outcome> {
+async function save(document: Target, ctx: ActionContext, env: ActionEnv | undefined): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
   const uri = document.uri.toString();
+  const view = env !== undefined && !isNotebook(document) ? captureView(document) : undefined;
   const window = ctx.ownEdits.open([uri]);
   let ok: boolean;
   try {
@@ -133,8 +140,26 @@ async function save(document: Target, ctx: ActionContext): Promise<Outcome> {
   if (!ok) return failed('VS Code did not save it');
   // Changes during the save that were written with it (formatOnSave's) are the save's; a change
   // it did not write (still dirty) was the user's, typed while it ran: that settles again.
-  if (document.isDirty) ctx.userChanged(uri);
-  return done(document.isDirty ? 'saved; changed again while saving' : 'saved');
+  if (document.isDirty) {
+    ctx.userChanged(uri);
+    return done('saved; changed again while saving');
+  }
+  if (view === undefined || ctx.userEdited() || isNotebook(document)) return done('saved');
+  const after = document.getText();
+  if (after === view.text) return done('saved');
+  // What the save participants changed, as minimal edits of the text before the save.
+  const edits = diffEdits(view.text, after);
+  const { now, waiting } = splitAtZones(view.text, edits, view.zones);
+  if (waiting.length === 0) {
+    restoreView(document, view, mapOffsets(view.text, edits, view.offsets), ctx);
+    return done('saved');
+  }
+  const back = inverseEdits(view.text, edits, new Set(waiting));
+  const applied = await applyOwn(document, document.version, back, ctx);
+  if (applied !== 'applied') return done('saved');
+  restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx);
+  env?.waitForCaret();
+  return done(`saved; ${plural(waiting.length, 'change')} at your caret kept out of the editor until you move on`);
 }
 
 async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
@@ -204,12 +229,13 @@ const toldTooLarge = new WeakSet<vscode.TextDocument>();
  *
  * - Undo/redo: what the user restored is not redone.
  * - Size: above the limit (VS Code's large-file threshold by default) a document is saved, not
- *   reformatted: anchoring and applying whole-file edits there would stall the extension host.
+ *   reformatted: diffing and applying whole-file edits there would stall the extension host.
  * - Broken code under the caret: formatting an incomplete construct moves what the user is in the
  *   middle of typing (the `]` auto-closed after `[1,` lands on another line). So it waits for the
- *   language server's word on the latest edit and skips when an error touches the lines edited
- *   since the last settle (±1 line). An error elsewhere in the file — an old one, a type error in
- *   another function — never stops it. Passing the check starts a new "since".
+ *   language server's word on the latest edit and skips when a *syntax* error touches the lines
+ *   typed since the last settle (±1 line). A lint rule's error (the very thing fix-all fixes) or a
+ *   type error (an unresolved import) is not broken code and never stops it; nor does an error on
+ *   a line typed before the last settle (the controller starts the edited lines afresh each one).
  */
 async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv, what: string): Promise<{ skip: string } | { note: string }> {
   if (ctx.restored()) return { skip: `you undid or redid: not ${what} what you restored` };
@@ -222,16 +248,62 @@ async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env:
     return { skip: first ? `too large (${lines} lines; the limit is ${limit.source}): saved, not ${what} on settle` : 'too large (see the first skip in the log)' };
   }
   const edited = env.edited;
-  const touchingOf = (errors: vscode.Diagnostic[]) => (edited === undefined ? errors : errors.filter((d) => edited.touches(d.range.start.line, d.range.end.line)));
-  const errors = await currentErrors(document.uri, () => edited?.stale === true, (e) => touchingOf(e).length > 0);
-  const touching = touchingOf(errors);
-  if (touching.length > 0) {
-    const first = touching[0].range.start.line + 1;
-    return { skip: `an error on line ${first} touches what you edited${touching.length > 1 ? ` (${touching.length} errors there)` : ''}; ${what} broken code could move what you are typing` };
+  const typedOn = (d: vscode.Diagnostic) => edited === undefined || edited.touches(d.range.start.line, d.range.end.line);
+  const broken = (errors: vscode.Diagnostic[]) => errors.filter((d) => typedOn(d) && syntaxError(d) !== undefined);
+  const errors = await currentErrors(document.uri, () => edited?.stale === true, (e) => broken(e).length > 0);
+  const holding = broken(errors);
+  if (holding.length > 0) {
+    const first = holding[0];
+    const more = holding.length > 1 ? ` (and ${holding.length - 1} more there)` : '';
+    return {
+      skip: `held back: ${describeDiagnostic(first)} on line ${first.range.start.line + 1}, where you typed, is ${syntaxError(first)}${more}; ${what} broken code could move what you are typing`,
+    };
   }
-  edited?.clear();
-  const elsewhere = errors.length - touching.length;
-  return { note: elsewhere > 0 ? `; ${elsewhere} error${elsewhere === 1 ? '' : 's'} elsewhere in the file did not stop it` : '' };
+  const typedNotBroken = errors.filter(typedOn).length;
+  const elsewhere = errors.length - typedNotBroken;
+  const notes: string[] = [];
+  if (typedNotBroken > 0) notes.push(`${plural(typedNotBroken, 'error')} where you typed ${typedNotBroken === 1 ? 'is' : 'are'} not a syntax error and did not stop it`);
+  if (elsewhere > 0) notes.push(`${plural(elsewhere, 'error')} elsewhere in the file did not stop it`);
+  return { note: notes.map((n) => `; ${n}`).join('') };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A diagnostic's code as a string ('' for none). */
+const codeOf = (d: vscode.Diagnostic): string => String((typeof d.code === 'object' && d.code !== null ? d.code.value : d.code) ?? '');
+
+/** `source(code): message`, for the log. */
+function describeDiagnostic(d: vscode.Diagnostic): string {
+  const code = codeOf(d);
+  const source = d.source ?? 'a diagnostic';
+  return `${source}${code ? `(${code})` : ''} "${d.message.split('\n')[0].slice(0, 80)}"`;
+}
+
+/** Sources that report rule violations, spelling or style, not whether the text parses. */
+const LINTERS = new Set(['eslint', 'stylelint', 'markdownlint', 'cspell', 'pylint', 'flake8', 'ruff', 'rubocop', 'shellcheck', 'hadolint', 'jshint', 'tslint', 'biome', 'oxc', 'prettier']);
+
+/**
+ * Why an error diagnostic counts as broken code (a syntax error), or undefined when it does not:
+ * - TypeScript and JavaScript: codes 1000–1999 are the parser's; 2000 and up are type errors
+ *   (`Cannot find module 'fs'` is 2307) and do not count.
+ * - JSON: codes 0x100–0x2ff are the scanner's and parser's; lower ones and 0x300 up are schema checks.
+ * - A linter (ESLint and its peers): only its parsing error (no rule id, "Parsing error: …") counts.
+ * - Anything else is taken as broken (safe: it only waits).
+ */
+export function syntaxError(d: vscode.Diagnostic): string | undefined {
+  const source = (d.source ?? '').toLowerCase();
+  const code = codeOf(d);
+  const number = Number(code);
+  if (source === 'ts' || source === 'typescript' || source === 'js' || source === 'javascript') {
+    if (code === '' || !Number.isFinite(number)) return 'an error the TypeScript service reports (no code to tell its kind)';
+    return number >= 1000 && number < 2000 ? `a syntax error (TypeScript code ${code} is the parser's)` : undefined;
+  }
+  if (source === 'json' || source === 'jsonc') {
+    if (code === '' || !Number.isFinite(number)) return 'an error the JSON service reports (no code to tell its kind)';
+    return number >= 0x100 && number < 0x300 ? 'a syntax error (the JSON parser\'s)' : undefined;
+  }
+  if (LINTERS.has(source)) return code === '' || /^parsing error/i.test(d.message) ? `a parsing error (${d.source} could not parse the code)` : undefined;
+  return `an error from ${d.source ?? 'an unnamed source'}, which does not say whether it is a syntax error`;
 }
 
 async function format(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv): Promise<Outcome> {
@@ -250,51 +322,46 @@ async function format(document: vscode.TextDocument, ctx: ActionContext, env: Ac
   if (ctx.abandoned()) return skipped('the formatter answered after the time limit; not applied');
   const edit = new vscode.WorkspaceEdit();
   edit.set(document.uri, edits);
-  return applyKeepingView(document, version, edit, ctx, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'}${guard.note})`);
+  return applyKeepingView(document, version, edit, ctx, env, `formatted (${edits.length} edit${edits.length === 1 ? '' : 's'}${guard.note})`);
 }
 
-/**
- * Applies an edit computed for `version` of the document, only if the document is still at that
- * version (the user did not type meanwhile), and keeps every visible editor's carets and scroll
- * position where the user left them.
- */
-async function applyKeepingView(document: vscode.TextDocument, version: number, edit: vscode.WorkspaceEdit, ctx: ActionContext, what: string): Promise<Outcome> {
-  if (ctx.abandoned()) return skipped('answered after the time limit; not applied');
-  if (document.version !== version || ctx.userEdited()) return skipped('you typed while it was being computed; not applied');
-  // Every caret, selection end and first visible line of every editor of the document, anchored
-  // in one pass over one copy of the text (and mapped back in one pass over one copy after).
-  const editors = vscode.window.visibleTextEditors.filter((e) => e.document === document);
-  let viewMs = performance.now();
+/** Every caret, selection end and first visible line of every editor of `document`, as offsets of one copy of its text. */
+interface View {
+  readonly text: string;
+  readonly offsets: number[];
+  readonly editors: readonly { editor: vscode.TextEditor; from: number; count: number; hasTop: boolean }[];
+  /** The typist's neighbourhood of each caret of the active editor (none when it shows another document). */
+  readonly zones: Span[];
+}
+
+function captureView(document: vscode.TextDocument): View {
+  const text = document.getText();
   const offsets: number[] = [];
-  const views = editors.map((editor) => {
-    const from = offsets.length;
-    for (const s of editor.selections) offsets.push(document.offsetAt(s.anchor), document.offsetAt(s.active));
-    const top = editor.visibleRanges[0];
-    if (top !== undefined) offsets.push(document.offsetAt(top.start));
-    return { editor, from, count: editor.selections.length, hasTop: top !== undefined };
-  });
-  const anchors = views.length > 0 ? anchorsAt(document.getText(), offsets) : [];
-  viewMs = performance.now() - viewMs;
-  const uri = document.uri.toString();
-  const navigations = ctx.navigations();
-  ctx.ownEdits.expect(uri, version + 1);
-  // VS Code itself also refuses the edit if the document moved past `version` in the meantime.
-  const ok = await vscode.workspace.applyEdit(edit);
-  // The change event of an applied edit arrives before applyEdit resolves: an expectation still
-  // there now was not met (an edit that changed nothing) and must not wait for a keystroke.
-  const unmet = ctx.ownEdits.unexpect(uri, version + 1);
-  if (!ok) {
-    // If a change already took that version, it was the user's keystroke, not our edit (in the
-    // settled document, or in this cell of the settled notebook).
-    if (!unmet) ctx.userChanged(ctx.document?.uri.toString() ?? uri);
-    return skipped('the document changed before the edit could be applied; not applied');
-  }
+  const active = vscode.window.activeTextEditor;
+  const spans: Span[] = [];
+  const editors = vscode.window.visibleTextEditors
+    .filter((e) => e.document === document)
+    .map((editor) => {
+      const from = offsets.length;
+      for (const s of editor.selections) {
+        const a = document.offsetAt(s.anchor);
+        const b = document.offsetAt(s.active);
+        offsets.push(a, b);
+        if (editor === active) spans.push({ start: Math.min(a, b), end: Math.max(a, b) });
+      }
+      const top = editor.visibleRanges[0];
+      if (top !== undefined) offsets.push(document.offsetAt(top.start));
+      return { editor, from, count: editor.selections.length, hasTop: top !== undefined };
+    });
+  return { text, offsets, editors, zones: caretZones(text, spans) };
+}
+
+/** Puts each editor's carets and first visible line at `mapped` (the view's offsets carried through the edits). */
+function restoreView(document: vscode.TextDocument, view: View, mapped: readonly number[], ctx: ActionContext, navigations = ctx.navigations()): void {
   // A click or arrow key during the edit is where the user wants to be: keep it.
-  if (ctx.navigations() !== navigations || views.length === 0) return done(what);
-  const restoreStarted = performance.now();
-  const mapped = offsetsOf(document.getText(), anchors);
+  if (ctx.navigations() !== navigations) return;
   const at = (i: number) => document.positionAt(mapped[i]);
-  for (const { editor, from, count, hasTop } of views) {
+  for (const { editor, from, count, hasTop } of view.editors) {
     const selections: vscode.Selection[] = [];
     for (let i = 0; i < count; i++) selections.push(new vscode.Selection(at(from + 2 * i), at(from + 2 * i + 1)));
     editor.selections = selections;
@@ -303,8 +370,66 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
       if (line !== editor.visibleRanges[0]?.start.line) editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.AtTop);
     }
   }
+}
+
+/**
+ * Applies `edits` (offsets in the document at `version`) as our own edit. 'applied', 'unchanged'
+ * (an edit that changed nothing), or 'refused' (the document moved on: the user typed).
+ */
+async function applyOwn(document: vscode.TextDocument, version: number, edits: readonly OffsetEdit[], ctx: ActionContext): Promise<'applied' | 'unchanged' | 'refused'> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(
+    document.uri,
+    edits.map((e) => new vscode.TextEdit(new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text)),
+  );
+  const uri = document.uri.toString();
+  ctx.ownEdits.expect(uri, version + 1);
+  // VS Code itself also refuses the edit if the document moved past `version` in the meantime.
+  const ok = await vscode.workspace.applyEdit(edit);
+  // The change event of an applied edit arrives before applyEdit resolves: an expectation still
+  // there now was not met (an edit that changed nothing) and must not wait for a keystroke.
+  const unmet = ctx.ownEdits.unexpect(uri, version + 1);
+  if (ok) return unmet ? 'unchanged' : 'applied';
+  // If a change already took that version, it was the user's keystroke, not our edit (in the
+  // settled document, or in this cell of the settled notebook).
+  if (!unmet) ctx.userChanged(ctx.document?.uri.toString() ?? uri);
+  return 'refused';
+}
+
+/**
+ * Applies the edits `edit` has for `document`, computed for `version`, only if the document is
+ * still at that version (the user did not type meanwhile), reduced to minimal edits. In the editor
+ * the user types in, the edits on a caret's line that would change the characters at the caret
+ * wait (`env.waitForCaret`); the rest is applied now. Every caret, selection and first visible line
+ * of every editor of the document is carried exactly through what was applied.
+ */
+async function applyKeepingView(document: vscode.TextDocument, version: number, edit: vscode.WorkspaceEdit, ctx: ActionContext, env: ActionEnv, what: string): Promise<Outcome> {
+  if (ctx.abandoned()) return skipped('answered after the time limit; not applied');
+  if (document.version !== version || ctx.userEdited()) return skipped('you typed while it was being computed; not applied');
+  const entries = edit.entries();
+  const own = entries.filter(([uri]) => uri.toString() === document.uri.toString());
+  // An edit of other files too (a code action's) is applied as it is, by VS Code.
+  if (own.length !== entries.length || own.length === 0) {
+    const ok = await vscode.workspace.applyEdit(edit);
+    return ok ? done(what) : skipped('the document changed before the edit could be applied; not applied');
+  }
+  let viewMs = performance.now();
+  const view = captureView(document);
+  const offsetEdits = sortEdits(own.flatMap(([, edits]) => edits).map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText })));
+  const minimal = reduceEdits(view.text, offsetEdits);
+  const { now, waiting } = splitAtZones(view.text, minimal, view.zones);
+  viewMs = performance.now() - viewMs;
+  const wait = waiting.length > 0 ? `; ${plural(waiting.length, 'change')} at your caret wait until you move on` : '';
+  if (waiting.length > 0) env.waitForCaret();
+  if (now.length === 0) return waiting.length > 0 ? skipped(`every change is at your caret: waits until you move on (${what})`) : done(`already formatted`);
+  const navigations = ctx.navigations();
+  const applied = await applyOwn(document, version, now, ctx);
+  if (applied === 'refused') return skipped('the document changed before the edit could be applied; not applied');
+  if (view.editors.length === 0) return done(`${what}${wait}`);
+  const restoreStarted = performance.now();
+  restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx, navigations);
   viewMs += performance.now() - restoreStarted;
-  return done(`${what}; ${offsets.length} caret and scroll positions kept in ${Math.round(viewMs)} ms`);
+  return done(`${what}${wait}; ${view.offsets.length} caret and scroll positions kept in ${Math.round(viewMs)} ms`);
 }
 
 /** Runs the code actions of `kind` for the whole document, like `editor.codeActionsOnSave` does. */
@@ -331,7 +456,7 @@ async function codeActions(document: vscode.TextDocument, kind: vscode.CodeActio
     if (next === undefined) break;
     tried.add(next.title);
     if (next.edit) {
-      const outcome = await applyKeepingView(document, version, next.edit, ctx, next.title);
+      const outcome = await applyKeepingView(document, version, next.edit, ctx, env, next.title);
       if (outcome.status !== 'done') return outcome;
     }
     if (next.command && !ctx.abandoned()) await command(next.command.command, next.command.arguments ?? [], ctx);
