@@ -106,8 +106,8 @@ export class Controller implements vscode.Disposable {
    * typed long ago never holds format back for good.
    */
   readonly #roundEdited = new Map<string, EditedLines>();
-  /** Documents (notebooks) whose edits at the caret wait for the caret to move on. */
-  readonly #waitingForCaret = new Set<string>();
+  /** Documents whose edits at the caret wait for the caret to move on: where the carets were left. */
+  readonly #waitingForCaret = new Map<string, readonly vscode.Selection[]>();
   /** Documents whose latest edit was an undo or redo. */
   readonly #restoredKeys = new Set<string>();
   readonly #settled = new vscode.EventEmitter<SettleEvent>();
@@ -144,8 +144,8 @@ export class Controller implements vscode.Disposable {
         runAction(action, ctx, (document) => ({
           edited: this.#roundEdited.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
-          waitForCaret: () => {
-            if (ctx.document !== undefined) this.#waitingForCaret.add(ctx.document.uri.toString());
+          waitForCaret: (carets) => {
+            if (ctx.document !== undefined) this.#waitingForCaret.set(ctx.document.uri.toString(), carets);
           },
         })),
       actionTimeout: () => settings.window.actionTimeout,
@@ -220,8 +220,22 @@ export class Controller implements vscode.Disposable {
   /** A keyboard or mouse selection change in an editor of this document (a cell editor of this notebook). */
   noteUserInput(target: Target): void {
     if (this.#runner.runningCount > 0) this.#runner.noteUserInput(target.uri.toString());
-    // The caret moved on: what waited at it is applied on the next settle.
-    if (this.#waitingForCaret.size > 0 && this.#waitingForCaret.delete(target.uri.toString())) this.kick(target);
+  }
+
+  /**
+   * The carets of an editor of `target` are now at `selections` (any selection change: an arrow
+   * key, a click, or an extension moving them, as Vim does). Once they left the place where edits
+   * waited for them, those edits are applied on the next settle.
+   */
+  caretsMoved(target: Target, selections: readonly vscode.Selection[]): void {
+    if (this.#waitingForCaret.size === 0) return;
+    const key = target.uri.toString();
+    const left = this.#waitingForCaret.get(key);
+    // The round's own edits move carets too; only moves after it count.
+    if (left === undefined || this.isRunning(key)) return;
+    if (left.length === selections.length && left.every((s, i) => s.isEqual(selections[i]))) return;
+    this.#waitingForCaret.delete(key);
+    this.kick(target);
   }
 
   /**

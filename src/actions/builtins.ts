@@ -15,8 +15,8 @@ export interface ActionEnv {
   readonly edited: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
-  /** Edits at the caret were held back: settle again once the user moves the caret. */
-  waitForCaret(): void;
+  /** Edits at the caret (now at `carets`) were held back: settle again once the user moves it. */
+  waitForCaret(carets: readonly vscode.Selection[]): void;
 }
 
 const done = (detail: string): Outcome => ({ status: 'done', detail });
@@ -158,7 +158,7 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   const applied = await applyOwn(document, document.version, back, ctx);
   if (applied !== 'applied') return done('saved');
   restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx);
-  env?.waitForCaret();
+  env?.waitForCaret(activeCarets(document));
   return done(`saved; ${plural(waiting.length, 'change')} at your caret kept out of the editor until you move on`);
 }
 
@@ -356,6 +356,12 @@ function captureView(document: vscode.TextDocument): View {
   return { text, offsets, editors, zones: caretZones(text, spans) };
 }
 
+/** The carets of the active editor if it shows `document` (where edits wait for them to move on). */
+const activeCarets = (document: vscode.TextDocument): readonly vscode.Selection[] => {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document === document ? editor.selections : [];
+};
+
 /** Puts each editor's carets and first visible line at `mapped` (the view's offsets carried through the edits). */
 function restoreView(document: vscode.TextDocument, view: View, mapped: readonly number[], ctx: ActionContext, navigations = ctx.navigations()): void {
   // A click or arrow key during the edit is where the user wants to be: keep it.
@@ -420,15 +426,19 @@ async function applyKeepingView(document: vscode.TextDocument, version: number, 
   const { now, waiting } = splitAtZones(view.text, minimal, view.zones);
   viewMs = performance.now() - viewMs;
   const wait = waiting.length > 0 ? `; ${plural(waiting.length, 'change')} at your caret wait until you move on` : '';
-  if (waiting.length > 0) env.waitForCaret();
-  if (now.length === 0) return waiting.length > 0 ? skipped(`every change is at your caret: waits until you move on (${what})`) : done(`already formatted`);
+  if (now.length === 0) {
+    if (waiting.length === 0) return done('already formatted');
+    env.waitForCaret(activeCarets(document));
+    return skipped(`every change is at your caret: waits until you move on (${what})`);
+  }
   const navigations = ctx.navigations();
   const applied = await applyOwn(document, version, now, ctx);
   if (applied === 'refused') return skipped('the document changed before the edit could be applied; not applied');
-  if (view.editors.length === 0) return done(`${what}${wait}`);
+  if (view.editors.length === 0) return done(`${what}${wait}`); // no editor, so nothing waited
   const restoreStarted = performance.now();
   restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx, navigations);
   viewMs += performance.now() - restoreStarted;
+  if (waiting.length > 0) env.waitForCaret(activeCarets(document));
   return done(`${what}${wait}; ${view.offsets.length} caret and scroll positions kept in ${Math.round(viewMs)} ms`);
 }
 

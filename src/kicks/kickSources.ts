@@ -85,9 +85,10 @@ export class KickSources implements vscode.Disposable {
     const selectionKicks = on('selection');
     this.#listeners.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
         const target = targetOf(e.textEditor.document);
         if (target === undefined) return;
+        controller.caretsMoved(target, e.selections);
+        if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
         controller.noteUserInput(target);
         if (selectionKicks) controller.postpone(target);
       }),

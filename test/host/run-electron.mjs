@@ -102,7 +102,7 @@ async function main() {
         try {
           code = await runTests({
             vscodeExecutablePath: executable,
-            extensionDevelopmentPath: REPO_ROOT,
+            extensionDevelopmentPath: [REPO_ROOT, ...(run.extensions ?? []).map((dir) => path.join(REPO_ROOT, dir))],
             extensionTestsPath: TEST_ENTRY,
             extensionTestsEnv: env,
             launchArgs: [target, '--disable-extensions', '--disable-workspace-trust', ...profile],

@@ -98,7 +98,7 @@ async function runOne(run, grep, version) {
     workbench = await openWorkbench({
       server,
       // `installed`: the extension comes from its .vsix; the development path only carries the tests.
-      extensionDevelopmentPath: run.installed ? TEST_CARRIER : REPO_ROOT,
+      extensionDevelopmentPath: [run.installed ? TEST_CARRIER : REPO_ROOT, ...(run.extensions ?? []).map((dir) => path.join(REPO_ROOT, dir))],
       extensionTestsPath: TEST_ENTRY,
       onLog: (type, text) => {
         if (!text.startsWith(LOG_TAG)) {

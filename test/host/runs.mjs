@@ -5,6 +5,8 @@
 export const runs = [
   { fixture: 'test/fixtures/basic', trusted: true },
   { fixture: 'test/fixtures/languages', trusted: true },
+  // Issue 17: real Prettier and ESLint engines (test/host/engines, a second development extension).
+  { fixture: 'test/fixtures/engines', trusted: true, extensions: ['test/host/engines'] },
   { fixture: 'test/fixtures/stress', trusted: true },
   // The public API of the extension installed from its .vsix, as another extension sees it.
   { fixture: 'test/fixtures/installed', trusted: true, installed: true },
@@ -31,7 +33,7 @@ export const versions = [
   { codeServer: '4.100.3', vscode: '1.100.3' },
   // Every run but `stress` (the 10 000-documents soak of the extension's own bookkeeping, the
   // longest run): two full passes would take CI past an hour on a loaded machine.
-  { codeServer: '4.10.0', vscode: '1.75.1', runs: ['basic', 'languages', 'installed', 'documents', 'multi', 'restricted', 'restricted-trusted'] },
+  { codeServer: '4.10.0', vscode: '1.75.1', runs: ['basic', 'languages', 'engines', 'installed', 'documents', 'multi', 'restricted', 'restricted-trusted'] },
 ];
 
 /** `basic` for test/fixtures/basic, `multi` for test/fixtures/multi/multi.code-workspace. */
