@@ -28,7 +28,7 @@ export default tseslint.config(
   {
     // The host tests' engines fixture: a CommonJS extension, as VS Code loads it.
     files: ['test/host/engines/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

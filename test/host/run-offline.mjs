@@ -52,6 +52,25 @@ async function installPackaged(tmp, version) {
   return extensionsDir;
 }
 
+/**
+ * Packages each test-only extension of a run (`run.extensions`, folders in the repository) and
+ * installs it into a fresh extensions dir: this server loads one development extension only (the
+ * last `extensionDevelopmentPath` of the payload wins), so the others are installed, as a user would.
+ */
+async function installFixtureExtensions(tmp, dirs, version) {
+  const extensionsDir = path.join(tmp, 'extensions');
+  for (const dir of dirs) {
+    const vsix = path.join(tmp, `${path.basename(dir)}.vsix`);
+    execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
+      { cwd: path.join(REPO_ROOT, dir), stdio: 'ignore', env: { ...process.env, npm_config_yes: 'true' } },
+    );
+    await installExtension(vsix, extensionsDir, version.codeServer);
+  }
+  return extensionsDir;
+}
+
 /** Copies the fixture into a fresh temp dir (tests may edit files); returns what to open. */
 async function copyFixture(fixture) {
   const src = path.resolve(REPO_ROOT, fixture);
@@ -91,14 +110,15 @@ async function runOne(run, grep, version) {
       folder: fixture.folder,
       workspaceFile: fixture.workspaceFile,
       trusted: run.trusted,
-      extensionsDir: run.installed ? await installPackaged(fixture.tmp, version) : undefined,
+      extensionsDir: run.installed ? await installPackaged(fixture.tmp, version) : run.extensions ? await installFixtureExtensions(fixture.tmp, run.extensions, version) : undefined,
       version: version.codeServer,
-      env: { IW_HOST_LOG_TAG: LOG_TAG, ...(grep ? { IW_HOST_GREP: grep } : {}) },
+      // IW_ENGINES_ROOT: where the installed engines fixture finds the prettier and eslint packages.
+      env: { IW_HOST_LOG_TAG: LOG_TAG, IW_ENGINES_ROOT: REPO_ROOT, ...(grep ? { IW_HOST_GREP: grep } : {}) },
     });
     workbench = await openWorkbench({
       server,
       // `installed`: the extension comes from its .vsix; the development path only carries the tests.
-      extensionDevelopmentPath: [run.installed ? TEST_CARRIER : REPO_ROOT, ...(run.extensions ?? []).map((dir) => path.join(REPO_ROOT, dir))],
+      extensionDevelopmentPath: run.installed ? TEST_CARRIER : REPO_ROOT,
       extensionTestsPath: TEST_ENTRY,
       onLog: (type, text) => {
         if (!text.startsWith(LOG_TAG)) {

@@ -658,13 +658,12 @@ function childPids() {
  * `extensionDevelopmentKind: 'web'` runs the development extension in the web worker extension
  * host (its `browser` entry) instead of the Node one.
  * @param {{ server: { port: number }, folder?: string, workspaceFile?: string,
- *           extensionDevelopmentPath?: string | string[], extensionTestsPath?: string, extensionDevelopmentKind?: 'ui' | 'workspace' | 'web' }} opts
+ *           extensionDevelopmentPath?: string, extensionTestsPath?: string, extensionDevelopmentKind?: 'ui' | 'workspace' | 'web' }} opts
  */
 export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopmentPath, extensionTestsPath, extensionDevelopmentKind }) {
   const remote = `vscode-remote://127.0.0.1:${server.port}`;
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  // Several development extensions: one entry each (the host tests' engines fixture beside ours).
-  for (const dir of [extensionDevelopmentPath ?? []].flat()) payload.push(['extensionDevelopmentPath', remote + path.resolve(dir)]);
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote + path.resolve(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote + path.resolve(extensionTestsPath)]);
   if (extensionDevelopmentKind) payload.push(['extensionDevelopmentKind', extensionDevelopmentKind]);
   const query = [];
@@ -678,7 +677,7 @@ export function workbenchUrl({ server, folder, workspaceFile, extensionDevelopme
  * Opens the workbench of `server` in Chromium. With `extensionTestsPath`, VS Code runs that test
  * module in the extension host and reports through `codeAutomationExit` → `exitCode`.
  * @param {{ server: { port: number, folder?: string, workspaceFile?: string }, folder?: string,
- *           workspaceFile?: string, extensionDevelopmentPath?: string | string[], extensionTestsPath?: string,
+ *           workspaceFile?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string,
  *           onLog?: (type: string, text: string) => void, onConsole?: (msg: import('playwright-core').ConsoleMessage) => void,
  *           headless?: boolean, viewport?: { width: number, height: number },
  *           extensionDevelopmentKind?: 'ui' | 'workspace' | 'web', onPage?: (page: import('playwright-core').Page) => unknown }} opts

@@ -6,11 +6,16 @@
 // - A linter running the `eslint` package (flat config, every rule "error") on JavaScript: it
 //   publishes diagnostics with source "eslint" (the rule id as code; a parsing error has none) and
 //   offers `source.fixAll.eslint`, whose edit is the whole fixed document.
-// Loaded next to Idle Watchdog as a second development extension (test/host/runs.mjs, `engines`).
-// The packages come from the repository's node_modules (devDependencies).
+// Installed beside Idle Watchdog from its own .vsix by the offline runner (a second development
+// path with @vscode/test-electron); see `engines` in test/host/runs.mjs. The packages come from the
+// repository's node_modules (devDependencies): IW_ENGINES_ROOT names the repository when the
+// fixture runs from an installed copy.
 const vscode = require('vscode');
-const prettier = require('prettier');
-const { Linter } = require('eslint');
+const path = require('path');
+const { createRequire } = require('module');
+const load = process.env.IW_ENGINES_ROOT ? createRequire(path.join(process.env.IW_ENGINES_ROOT, 'package.json')) : require;
+const prettier = load('prettier');
+const { Linter } = load('eslint');
 
 const PARSERS = { javascript: 'babel', typescript: 'typescript', json: 'json', jsonc: 'json', markdown: 'markdown' };
 
