@@ -19,7 +19,10 @@ const { Linter } = load('eslint');
 
 const PARSERS = { javascript: 'babel', typescript: 'typescript', json: 'json', jsonc: 'json', markdown: 'markdown' };
 
-/** The flat config: rules that a formatter does not fix, as errors. */
+/**
+ * The flat config: rules that a formatter does not fix, as errors. Files are named to the linter
+ * by their base name: a flat config matches paths relative to its base, and the workspace is not it.
+ */
 const CONFIG = [
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
@@ -59,7 +62,7 @@ function activate(context) {
   context.subscriptions.push(diagnostics);
   const lint = (document) => {
     if (document.languageId !== 'javascript' || document.uri.scheme !== 'file') return;
-    const messages = linter.verify(document.getText(), CONFIG, { filename: document.uri.fsPath });
+    const messages = linter.verify(document.getText(), CONFIG, { filename: path.basename(document.uri.fsPath) });
     diagnostics.set(
       document.uri,
       messages.map((m) => {
@@ -88,7 +91,7 @@ function activate(context) {
         provideCodeActions(document, _range, context) {
           if (context.only !== undefined && !context.only.contains(FIX_ALL) && !FIX_ALL.contains(context.only)) return [];
           const text = document.getText();
-          const { output, fixed } = linter.verifyAndFix(text, CONFIG, { filename: document.uri.fsPath });
+          const { output, fixed } = linter.verifyAndFix(text, CONFIG, { filename: path.basename(document.uri.fsPath) });
           if (!fixed || output === text) return [];
           const action = new vscode.CodeAction('Fix all ESLint auto-fixable problems', FIX_ALL);
           action.edit = new vscode.WorkspaceEdit();
