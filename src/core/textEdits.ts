@@ -292,9 +292,13 @@ export function touches(edit: OffsetEdit, zone: Span): boolean {
   return edit.start < zone.end && edit.end > zone.start - 1;
 }
 
+/** How far along its line the caret's waiting edits reach, each way (code lines are shorter). */
+export const LINE_REACH = 240;
+
 /**
  * Splits `edits` (sorted, offsets in `text`) into those to apply now and those that wait: every
- * edit on the line of a zone that an edit touches. The caret's line is left whole rather than half
+ * edit on the line of a zone that an edit touches (up to `LINE_REACH` characters from the zone:
+ * a minified file's one line is still formatted away from the caret). The caret's line is left whole rather than half
  * formatted (one of two quotes changed would break the code being typed); the other lines are
  * formatted now. Each part alone is a valid set of edits of `text`, in order.
  */
@@ -302,9 +306,12 @@ export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: 
   const lines: Span[] = [];
   for (const zone of zones) {
     if (!edits.some((edit) => touches(edit, zone))) continue;
-    const start = Math.max(text.lastIndexOf('\n', zone.start - 1), text.lastIndexOf('\r', zone.start - 1)) + 1;
+    // The line, but no further than LINE_REACH characters either side (a minified file is one line).
+    const reach = Math.max(0, zone.start - LINE_REACH);
+    const start = Math.max(text.lastIndexOf('\n', zone.start - 1), text.lastIndexOf('\r', zone.start - 1), reach - 1) + 1;
+    const limit = Math.min(text.length, zone.end + LINE_REACH);
     let end = zone.end;
-    while (end < text.length && !isBreak(text.charCodeAt(end))) end++;
+    while (end < limit && !isBreak(text.charCodeAt(end))) end++;
     lines.push({ start, end });
   }
   const now: OffsetEdit[] = [];

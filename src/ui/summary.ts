@@ -21,10 +21,11 @@ const EDITS = new Set(['format', 'organizeImports', 'fixAll']);
 
 /** "it has 2 errors (first: …)" → "2 errors"; the first few words of anything else. */
 function short(reason: string): string {
-  if (/an error on line/.test(reason)) {
-    const many = /\((\d+) errors there\)/.exec(reason)?.[1];
-    return many !== undefined ? `${many} errors` : '1 error';
+  if (/^(cell \d+: )?held back: .* where you typed/.test(reason)) {
+    const more = /\(and (\d+) more there\)/.exec(reason)?.[1];
+    return more !== undefined ? `${Number(more) + 1} errors` : '1 error';
   }
+  if (/at your caret: waits/.test(reason)) return 'at your caret';
   const errors = /(\d+) errors?/.exec(reason);
   if (errors) return `${errors[1]} error${errors[1] === '1' ? '' : 's'}`;
   if (/^untitled/.test(reason)) return 'untitled';

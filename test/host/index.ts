@@ -25,13 +25,14 @@ import { registerSettleSuite } from './suites/settle.test';
 import { registerSmokeSuite } from './suites/smoke.test';
 import { registerStressSuite } from './suites/stress.test';
 import { registerTypistSuite } from './suites/typist.test';
+import { registerOracleSuite } from './suites/oracle.test';
 import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   languages: [registerFormatSuite, registerOnboardingSuite],
-  engines: [registerTypistSuite],
+  engines: [registerTypistSuite, registerOracleSuite],
   stress: [registerStressSuite],
   installed: [registerApiSuite],
   bench: [registerLatencyBench],

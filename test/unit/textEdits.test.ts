@@ -95,6 +95,11 @@ describe('the caret zone: what touches the characters next to a caret waits', ()
     assert.equal(formatAround("a = 'x' |", 'a = "x";\n'), "a = 'x' |");
   });
 
+  it('on a very long line (a minified file) only the stretch near the caret waits', () => {
+    const far = 'x'.repeat(300);
+    assert.equal(formatAround(`a = 'q';${far}b = 1 |${far}c = 'r'`, `a = "q";${far}b = 1;${far}c = "r"`), `a = "q";${far}b = 1 |${far}c = "r"`);
+  });
+
   it('a pause after a space in a comment: the trimmed space and the final newline wait', () => {
     assert.equal(formatAround('// hello |', '// hello\n'), '// hello |');
   });

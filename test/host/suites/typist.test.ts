@@ -214,6 +214,22 @@ export function registerTypistSuite(): void {
       assert.equal(editor.document.getText(), 'export const a = 1;\nconst b = 2;\nexport { b };');
     });
 
+    it('TypeScript: an unresolved import (a type error) on a line just typed does not hold format back', async function () {
+      this.timeout(120_000);
+      await configure({ delay: 800, actions: ['format', 'save'] });
+      const editor = await openFile('ts', '');
+      const uri = editor.document.uri;
+      await enginesReady();
+      await type('import { readFileSync } from "fs";\n');
+      // No @types/node in this folder: "Cannot find module 'fs'" (2307), a type error, not broken code.
+      await waitFor('the TypeScript server to report 2307 on line 1', () => vscode.languages.getDiagnostics(uri).some((d) => d.range.start.line === 0 && String(typeof d.code === 'object' ? d.code.value : d.code) === '2307'), 90_000);
+      await type("export const y = readFileSync('b');\n");
+      const settle = await settled(uri);
+      assert.deepEqual(settle.actions.map((a) => a.status), ['done', 'done'], settle.actions.map((a) => a.detail).join(' | '));
+      assert.match(settle.actions[0].detail, /1 error where you typed is not a syntax error and did not stop it/);
+      await waitFor('formatted and saved', async () => (await readDisk(uri)) === 'import { readFileSync } from "fs";\nexport const y = readFileSync("b");\n', 10_000);
+    });
+
     it('a real syntax error at the caret still holds format back, and the log says what and from where', async function () {
       this.timeout(60_000);
       await configure({ delay: 800, actions: ['format', 'save'] });
