@@ -47,7 +47,6 @@ export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
 }
 
 /** Above this many differences a block is not diffed further: it is replaced as one edit. */
-const MAX_LINE_DIFFERENCES = 4000;
 const MAX_CHAR_DIFFERENCES = 400;
 
 /**
@@ -55,26 +54,35 @@ const MAX_CHAR_DIFFERENCES = 400;
  * O(N + D²) on texts that mostly agree): `[aStart, bStart, length]` triples in order, or undefined
  * when they differ in more than `maxD` elements.
  */
-function matches(a: ArrayLike<number>, b: ArrayLike<number>, maxD: number): number[] | undefined {
-  const n = a.length;
-  const m = b.length;
+/** Scratch space of `matches`, kept between calls (a format diffs thousands of short blocks). */
+let frontier = new Int32Array(1024);
+/** Every step's frontier, flat: step d's 2d+1 values start at d². */
+let history = new Int32Array(4096);
+
+function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: number, m: number, maxD: number): number[] | undefined {
   const limit = Math.min(maxD, n + m);
   const offset = limit + 1;
-  const v = new Int32Array(2 * limit + 3);
-  const trace: Int32Array[] = [];
+  if (frontier.length < 2 * limit + 3) frontier = new Int32Array(2 * limit + 3);
+  const v = frontier;
+  v.fill(0, 0, 2 * limit + 3);
   let found = -1;
   for (let d = 0; d <= limit && found < 0; d++) {
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
+      while (x < n && y < m && aText.charCodeAt(aFrom + x) === bText.charCodeAt(bFrom + y)) {
         x++;
         y++;
       }
       v[offset + k] = x;
       if (x >= n && y >= m) found = d;
     }
-    trace.push(v.slice(offset - d, offset + d + 1));
+    if (history.length < (d + 1) * (d + 1)) {
+      const grown = new Int32Array(Math.max(history.length * 2, (d + 1) * (d + 1)));
+      grown.set(history);
+      history = grown;
+    }
+    history.set(v.subarray(offset - d, offset + d + 1), d * d);
   }
   if (found < 0) return undefined;
   // Walk back from the end: each step of d came from diagonal k±1 of step d-1, then a snake.
@@ -82,9 +90,9 @@ function matches(a: ArrayLike<number>, b: ArrayLike<number>, maxD: number): numb
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const previous = trace[d - 1];
+    const base = (d - 1) * (d - 1) + d - 1;
     const k = x - y;
-    const at = (kk: number) => previous[kk + d - 1];
+    const at = (kk: number) => history[base + kk];
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const previousK = down ? k + 1 : k - 1;
     const previousX = at(previousK);
@@ -101,14 +109,15 @@ function matches(a: ArrayLike<number>, b: ArrayLike<number>, maxD: number): numb
   return ordered;
 }
 
-/** Lines of `text` from `from` to `to`, each with its line break, as offsets of their starts (and `to`). */
-function lineStarts(text: string, from: number, to: number): number[] {
-  const starts = [from];
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  if (starts[starts.length - 1] !== to) starts.push(to);
+/** The starts of the lines of `text[from, to)` (each with its `\n`), and `to`. Native `indexOf`: no per-character work. */
+function lineStarts(text: string, from: number, to: number): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to - 1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count + 1);
+  starts[0] = from;
+  let k = 1;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to - 1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  starts[k] = to;
   return starts;
 }
 
@@ -139,16 +148,14 @@ function charEdits(oldText: string, aFrom: number, aTo: number, newText: string,
   aTo -= suffix;
   bTo -= suffix;
   if (aFrom === aTo && bFrom === bTo) return;
-  const a = new Uint16Array(aTo - aFrom);
-  for (let i = 0; i < a.length; i++) a[i] = oldText.charCodeAt(aFrom + i);
-  const b = new Uint16Array(bTo - bFrom);
-  for (let i = 0; i < b.length; i++) b[i] = newText.charCodeAt(bFrom + i);
-  const runs = a.length === 0 || b.length === 0 ? [] : matches(a, b, MAX_CHAR_DIFFERENCES);
+  const n = aTo - aFrom;
+  const m = bTo - bFrom;
+  const runs = n === 0 || m === 0 ? [] : matches(oldText, aFrom, n, newText, bFrom, m, MAX_CHAR_DIFFERENCES);
   if (runs === undefined) {
     out.push({ start: aFrom, end: aTo, text: newText.slice(bFrom, bTo) });
     return;
   }
-  gaps(runs, a.length, b.length, (a0, a1, b0, b1) => out.push({ start: aFrom + a0, end: aFrom + a1, text: newText.slice(bFrom + b0, bFrom + b1) }));
+  gaps(runs, n, m, (a0, a1, b0, b1) => out.push({ start: aFrom + a0, end: aFrom + a1, text: newText.slice(bFrom + b0, bFrom + b1) }));
 }
 
 /** Calls `gap` for each stretch between matching runs (and before the first, after the last). */
@@ -166,16 +173,25 @@ function gaps(runs: readonly number[], n: number, m: number, gap: (a0: number, a
   }
 }
 
+/** How far ahead (in lines of each text) a changed block is searched for its end. */
+const RESYNC_LINES = 256;
+
 /**
  * The minimal edits that turn `oldText[from, to)` into `replacement` (offsets in `oldText`):
  * unchanged lines stay untouched, and within a changed block of lines only the characters that
- * differ are replaced. A block too different to diff cheaply is replaced whole.
+ * differ are replaced.
+ *
+ * Lines are found with native `indexOf` and compared by length, then character by character; the
+ * two texts are walked together, and where they part the nearest place where two lines in a row
+ * agree again (or both texts end) ends the changed block (searched up to `RESYNC_LINES` ahead;
+ * beyond that the one line pair is the block, so a reindented file is still diffed line by line). A formatter changes lines here and there, so this costs a few reads of the text,
+ * not Myers' O(N·D) over a whole file. A block is then diffed by characters (Myers, bounded).
  */
 export function diffEdits(oldText: string, replacement: string, from = 0, to = oldText.length): OffsetEdit[] {
   const out: OffsetEdit[] = [];
   const prefix = commonPrefix(oldText, from, to, replacement, 0, replacement.length);
   const suffix = commonSuffix(oldText, from + prefix, to, replacement, prefix, replacement.length);
-  // Whole lines around the change, so the line diff compares complete lines.
+  // Whole lines around the change, so the line walk compares complete lines.
   let aFrom = from + prefix;
   let bFrom = prefix;
   while (bFrom > 0 && aFrom > from && !isBreak(oldText.charCodeAt(aFrom - 1))) {
@@ -185,25 +201,87 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
   const aTo = to - suffix;
   const bTo = replacement.length - suffix;
   if (aFrom === aTo && bFrom === bTo) return out;
-  const aLines = lineStarts(oldText, aFrom, aTo);
-  const bLines = lineStarts(replacement, bFrom, bTo);
-  const ids = new Map<string, number>();
-  const idsOf = (text: string, starts: number[]) => {
-    const result = new Int32Array(starts.length - 1);
-    for (let i = 0; i + 1 < starts.length; i++) {
-      const line = text.slice(starts[i], starts[i + 1]);
-      let id = ids.get(line);
-      if (id === undefined) ids.set(line, (id = ids.size));
-      result[i] = id;
-    }
-    return result;
+  const a = lineStarts(oldText, aFrom, aTo);
+  const b = lineStarts(replacement, bFrom, bTo);
+  const n = a.length - 1;
+  const m = b.length - 1;
+  const same = (i: number, j: number): boolean => {
+    const x = a[i];
+    const y = b[j];
+    const length = a[i + 1] - x;
+    if (length !== b[j + 1] - y) return false;
+    for (let k = 0; k < length; k++) if (oldText.charCodeAt(x + k) !== replacement.charCodeAt(y + k)) return false;
+    return true;
   };
-  const a = idsOf(oldText, aLines);
-  const b = idsOf(replacement, bLines);
-  const runs = matches(a, b, MAX_LINE_DIFFERENCES) ?? [];
-  gaps(runs, a.length, b.length, (a0, a1, b0, b1) => charEdits(oldText, aLines[a0], aLines[a1], replacement, bLines[b0], bLines[b1], out));
+  // Two lines in a row agree (or one, at the end of either text): the texts are back in step.
+  const inStep = (i: number, j: number) => same(i, j) && (i + 1 >= n || j + 1 >= m || same(i + 1, j + 1));
+  /** Changed blocks, flat: [aStart, aEnd, bStart, bEnd, …] (line starts in each text). */
+  const blocks: number[] = [];
+  let i = 0;
+  let j = 0;
+  // The search reach: after a block with no end in sight (every line reindented, say) it shrinks,
+  // so that such a file costs a few lines per line, and grows back as blocks end again.
+  let reach = RESYNC_LINES;
+  while (i < n && j < m) {
+    if (same(i, j)) {
+      i++;
+      j++;
+      continue;
+    }
+    // The nearest (fewest lines skipped on both sides together) place where they agree again;
+    // none within reach: this line pair alone is the block (each line still diffed by characters).
+    let endA = i + 1;
+    let endB = j + 1;
+    let found = false;
+    search: for (let skip = 1; skip <= 2 * reach; skip++) {
+      for (let da = Math.max(0, skip - reach); da <= Math.min(skip, reach); da++) {
+        const ii = i + da;
+        const jj = j + skip - da;
+        if (ii > n || jj > m) continue;
+        if (ii === n || jj === m ? ii === n && jj === m : inStep(ii, jj)) {
+          endA = ii;
+          endB = jj;
+          found = true;
+          break search;
+        }
+      }
+    }
+    reach = found ? Math.min(RESYNC_LINES, reach * 2) : 4;
+    blocks.push(a[i], a[endA], b[j], b[endB]);
+    i = endA;
+    j = endB;
+  }
+  if (i < n || j < m) blocks.push(a[i], a[n], b[j], b[m]);
+  if (blocks.length / 4 <= MAX_FINE_BLOCKS) {
+    for (let k = 0; k < blocks.length; k += 4) charEdits(oldText, blocks[k], blocks[k + 1], replacement, blocks[k + 2], blocks[k + 3], out);
+    return out;
+  }
+  // Changed nearly everywhere (a first format of a file written another way): blocks that follow
+  // one another are joined, up to MAX_JOINED_LINES lines, each one edit with what the two have in
+  // common at its ends left alone. Fewer, larger edits: the caret's own waits, the rest applies.
+  for (let k = 0; k < blocks.length; ) {
+    const aStart = blocks[k];
+    const bStart = blocks[k + 2];
+    let aEnd = blocks[k + 1];
+    let bEnd = blocks[k + 3];
+    let lines = 1;
+    for (k += 4; k < blocks.length && blocks[k] === aEnd && blocks[k + 2] === bEnd && lines < MAX_JOINED_LINES; k += 4, lines++) {
+      aEnd = blocks[k + 1];
+      bEnd = blocks[k + 3];
+    }
+    const prefix = commonPrefix(oldText, aStart, aEnd, replacement, bStart, bEnd);
+    const suffix = commonSuffix(oldText, aStart + prefix, aEnd, replacement, bStart + prefix, bEnd);
+    out.push({ start: aStart + prefix, end: aEnd - suffix, text: replacement.slice(bStart + prefix, bEnd - suffix) });
+  }
   return out;
 }
+
+/** Above this many changed blocks of lines, they are not diffed by characters (see `diffEdits`). */
+const MAX_FINE_BLOCKS = 10_000;
+/** At most this many changed lines in a row are joined into one edit. */
+const MAX_JOINED_LINES = 64;
+
+
 
 const isBreak = (code: number) => code === 10 || code === 13;
 
@@ -303,9 +381,22 @@ export const LINE_REACH = 240;
  * formatted now. Each part alone is a valid set of edits of `text`, in order.
  */
 export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: readonly Span[]): { now: OffsetEdit[]; waiting: OffsetEdit[] } {
+  // The first edit ending at or after `offset` (edits are sorted and apart, so their ends are too).
+  const firstEndingFrom = (offset: number) => {
+    let lo = 0;
+    let hi = edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edits[mid].end < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const lines: Span[] = [];
   for (const zone of zones) {
-    if (!edits.some((edit) => touches(edit, zone))) continue;
+    let touched = false;
+    for (let e = firstEndingFrom(zone.start - 1); e < edits.length && edits[e].start <= zone.end && !touched; e++) touched = touches(edits[e], zone);
+    if (!touched) continue;
     // The line, but no further than LINE_REACH characters either side (a minified file is one line).
     const reach = Math.max(0, zone.start - LINE_REACH);
     const start = Math.max(text.lastIndexOf('\n', zone.start - 1), text.lastIndexOf('\r', zone.start - 1), reach - 1) + 1;
@@ -314,9 +405,12 @@ export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: 
     while (end < limit && !isBreak(text.charCodeAt(end))) end++;
     lines.push({ start, end });
   }
+  if (lines.length === 0) return { now: [...edits], waiting: [] };
+  const wait = new Set<number>();
+  for (const line of lines) for (let e = firstEndingFrom(line.start); e < edits.length && edits[e].start <= line.end; e++) wait.add(e);
   const now: OffsetEdit[] = [];
   const waiting: OffsetEdit[] = [];
-  for (const edit of edits) (lines.some((line) => edit.start <= line.end && edit.end >= line.start) ? waiting : now).push(edit);
+  edits.forEach((edit, e) => (wait.has(e) ? waiting : now).push(edit));
   return { now, waiting };
 }
 

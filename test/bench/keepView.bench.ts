@@ -10,11 +10,17 @@
  * - old: `anchorAt` and `offsetOf` once per position (one scan of the text each)
  * - read: one plain `charCodeAt` loop over the text, the floor any anchoring pass pays
  *
+ * - minimal: what `applyKeepingView` does since issue 17 with a formatter's one whole-document
+ *   edit: `diffEdits` (lines, then characters) to minimal edits, `splitAtZones` for the typist's
+ *   carets, `mapOffsets` through them. Twice: a Prettier-like change of 1 line in 20 (quotes and a
+ *   semicolon), and the whitespace reformat of every line above (the diff's worst case).
+ *
  * And what the format guard's edit tracking adds to every keystroke: `EditedLines.record` of one
  * typed character (a VS Code change event's shape), on a document with 100 edited ranges.
  */
 import { Anchor, anchorsAt, offsetsOf } from '../../src/core/anchor';
 import { ContentChange, EditedLines } from '../../src/core/editedRanges';
+import { applyEdits, caretZones, diffEdits, mapOffsets, splitAtZones } from '../../src/core/textEdits';
 import { oldAnchorAt, oldOffsetOf } from '../unit/oldAnchor';
 import { rng } from '../support/rng';
 
@@ -140,6 +146,25 @@ function main() {
     tNew.push(ms(keepNew));
     tRead.push(ms(read));
   }
+  // Issue 17: a whole-document replacement reduced to minimal edits, carets carried exactly.
+  const lines = before.split('\n');
+  const prettierLike = lines.map((line, i) => (i % 20 === 7 ? line.replace(/"/g, "'") + ';' : line)).join('\n');
+  const spans = offsets.slice(0, 2 * CARETS).map((o) => ({ start: o, end: o }));
+  const minimal = (next: string) => () => {
+    const edits = diffEdits(before, next);
+    const { now } = splitAtZones(before, edits, caretZones(before, spans));
+    return { edits, now, mapped: mapOffsets(before, now, offsets) };
+  };
+  const checked = minimal(prettierLike)();
+  if (applyEdits(before, checked.edits) !== prettierLike) throw new Error('the minimal edits do not reproduce the new text');
+  const everyLine = minimal(after)();
+  if (applyEdits(before, everyLine.edits) !== after) throw new Error('the minimal edits do not reproduce the reformat');
+  const tMinimal: number[] = [];
+  const tEveryLine: number[] = [];
+  for (let i = 0; i < Math.max(3, RUNS >> 1); i++) {
+    tMinimal.push(ms(minimal(prettierLike)));
+    tEveryLine.push(ms(minimal(after)));
+  }
   const tOld: number[] = [];
   for (let i = 0; i < OLD_RUNS; i++) tOld.push(ms(keepOld));
 
@@ -155,6 +180,13 @@ function main() {
   console.log(`keep_view_5mb_100carets_old_ms=${mOld.toFixed(1)}`);
   console.log(`read_5mb_once_ms=${mRead.toFixed(1)}`);
   console.log(`keep_view_old_vs_new=${(mOld / mNew).toFixed(1)} keep_view_vs_read=${(mNew / mRead).toFixed(2)}`);
+  const mMinimal = median(tMinimal);
+  const mEveryLine = median(tEveryLine);
+  console.log(
+    `minimal edits: 1 line in 20 changed → ${checked.edits.length} edits (${checked.now.length} applied now); every line reformatted → ${everyLine.edits.length} edits`,
+  );
+  console.log(`keep_view_minimal_edits_5mb_100carets_ms=${mMinimal.toFixed(1)} keep_view_minimal_edits_vs_read=${(mMinimal / mRead).toFixed(2)}`);
+  console.log(`keep_view_minimal_edits_every_line_ms=${mEveryLine.toFixed(1)} keep_view_minimal_edits_every_line_vs_read=${(mEveryLine / mRead).toFixed(2)}`);
   // The least of the runs, for a machine other processes are loading (absolute times drift there;
   // the ratio to one plain read is what carries over).
   console.log(`  fastest run: new ${Math.min(...tNew).toFixed(1)} ms, read ${Math.min(...tRead).toFixed(1)} ms (goal: new <= 30 ms)`);

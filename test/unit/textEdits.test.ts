@@ -82,6 +82,29 @@ describe('exact positions through minimal edits', () => {
     assert.equal(applyEdits(text, [{ start: 0, end: 0, text: '// top\n' }, ...diffEdits(text, 'x = 1;\ny = 2;\n')]), applyEdits(text, reduced));
   });
 
+  it('a file changed on every line (reindented): edits of at most 64 lines, and a caret holds back only its own', () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) => `\tline ${i} = ${i % 7}`);
+    const text = lines.join('\n') + '\n';
+    const reindented = lines.map((l) => l.replace('\t', '    ')).join('\n') + '\n';
+    const edits = diffEdits(text, reindented);
+    assert.equal(applyEdits(text, edits), reindented);
+    assert.ok(edits.length >= 12_000 / 64 && edits.length < 12_000, `${edits.length} edits`);
+    const caret = text.indexOf('line 6000 ');
+    const { now, waiting } = splitAtZones(text, edits, caretZones(text, [{ start: caret - 1, end: caret - 1 }]));
+    assert.equal(waiting.length, 1, 'only the edit over the caret waits');
+    assert.equal(applyEdits(applyEdits(text, now), []).split('\n').filter((l) => l.startsWith('\t')).length <= 64, true);
+  });
+
+  it('a block longer than the search reach (300 lines inserted) is still found and exact', () => {
+    const head = Array.from({ length: 50 }, (_, i) => `a${i}`).join('\n');
+    const tail = Array.from({ length: 50 }, (_, i) => `z${i}`).join('\n');
+    const inserted = Array.from({ length: 300 }, (_, i) => `new ${i}`).join('\n');
+    const text = `${head}\n${tail}\n`;
+    const next = `${head}\n${inserted}\n${tail}\n`;
+    const edits = diffEdits(text, next);
+    assert.equal(applyEdits(text, edits), next);
+  });
+
   it('a block too different to diff is replaced as one edit, still exact', () => {
     const a = Array.from({ length: 3000 }, (_, i) => `a${i}`).join('');
     const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join('');
