@@ -127,7 +127,9 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   const why = unsavable(document);
   if (why) return skipped(why);
   const uri = document.uri.toString();
-  const view = env !== undefined && !isNotebook(document) ? captureView(document) : undefined;
+  // Above the format size limit the participants' edits are left as VS Code applies them: reading
+  // and diffing such a file on every save would stall the extension host.
+  const view = env !== undefined && !isNotebook(document) && !aboveLimit(document, env.formatLimit) ? captureView(document) : undefined;
   const window = ctx.ownEdits.open([uri]);
   let ok: boolean;
   try {
@@ -220,6 +222,12 @@ function formattingOptions(document: vscode.TextDocument): vscode.FormattingOpti
   return { tabSize: config.get<number>('tabSize', 4), insertSpaces: config.get<boolean>('insertSpaces', true) };
 }
 
+/** Whether `document` is above the size where it is saved but not reformatted. */
+function aboveLimit(document: vscode.TextDocument, limit: SizeLimit): boolean {
+  const lines = document.lineCount;
+  return lines > limit.lines || (limit.chars !== Infinity && document.offsetAt(new vscode.Position(lines - 1, Number.MAX_SAFE_INTEGER)) > limit.chars);
+}
+
 /** Documents whose size was already logged as too large (one log line each). */
 const toldTooLarge = new WeakSet<vscode.TextDocument>();
 
@@ -241,7 +249,7 @@ async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env:
   if (ctx.restored()) return { skip: `you undid or redid: not ${what} what you restored` };
   const limit = env.formatLimit;
   const lines = document.lineCount;
-  if (lines > limit.lines || (limit.chars !== Infinity && document.offsetAt(new vscode.Position(lines - 1, Number.MAX_SAFE_INTEGER)) > limit.chars)) {
+  if (aboveLimit(document, limit)) {
     // The whole reason once per document; a short one after that.
     const first = !toldTooLarge.has(document);
     toldTooLarge.add(document);
