@@ -129,7 +129,8 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   const uri = document.uri.toString();
   // Above the format size limit the participants' edits are left as VS Code applies them: reading
   // and diffing such a file on every save would stall the extension host.
-  const view = env !== undefined && !isNotebook(document) && !aboveLimit(document, env.formatLimit) ? captureView(document) : undefined;
+  const shown = !isNotebook(document) && vscode.window.visibleTextEditors.some((e) => e.document === document);
+  const view = env !== undefined && shown && !aboveLimit(document as vscode.TextDocument, env.formatLimit) ? captureView(document as vscode.TextDocument) : undefined;
   const window = ctx.ownEdits.open([uri]);
   let ok: boolean;
   try {
