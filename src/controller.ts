@@ -106,6 +106,10 @@ export class Controller implements vscode.Disposable {
    * typed long ago never holds format back for good.
    */
   readonly #roundEdited = new Map<string, EditedLines>();
+  /** Documents changed only while clean since their last settle: reloaded from disk if still clean then. */
+  readonly #cleanChanges = new Set<string>();
+  /** Documents whose stage's command waits for them to be in the active editor again. */
+  readonly #waitingForActive = new Set<string>();
   /** Documents whose edits at the caret wait for the caret to move on: where the carets were left. */
   readonly #waitingForCaret = new Map<string, readonly vscode.Selection[]>();
   /** Documents whose latest edit was an undo or redo. */
@@ -142,6 +146,9 @@ export class Controller implements vscode.Disposable {
       unmet: (when, target) => unmetCondition(when, target, (uri) => this.#edited.get(uri)?.stale === true || this.#roundEdited.get(uri)?.stale === true),
       runAction: (action, ctx) =>
         runAction(action, ctx, (document) => ({
+          waitForActive: () => {
+            if (ctx.document !== undefined) this.#waitingForActive.add(ctx.document.uri.toString());
+          },
           edited: this.#roundEdited.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
           waitForCaret: (carets) => {
@@ -212,9 +219,24 @@ export class Controller implements vscode.Disposable {
       if (undoOrRedo) this.#restoredKeys.add(target.uri.toString());
       return;
     }
+    // A change while the file is clean, no undo: VS Code reloading it from disk (a `git pull`, a
+    // formatter or generator run outside), or the first key typed into it (VS Code reports the
+    // dirty state just after this event). Which one shows at the settle: still clean, it was a
+    // reload and does not settle (`#settle`). Any change of a dirty file is typing.
+    const key = target.uri.toString();
+    if (!undoOrRedo && !target.isDirty && !target.isUntitled) this.#cleanChanges.add(key);
+    else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(key);
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
     if (kicks) this.kick(target, undoOrRedo);
+  }
+
+  /**
+   * The active editor now shows `target`: a document stage's command that waited for it (it runs
+   * only on its own document) settles again.
+   */
+  activated(target: Target): void {
+    if (this.#waitingForActive.size > 0 && this.#waitingForActive.delete(target.uri.toString())) this.kick(target);
   }
 
   /** A keyboard or mouse selection change in an editor of this document (a cell editor of this notebook). */
@@ -358,6 +380,8 @@ export class Controller implements vscode.Disposable {
     this.#edited.delete(key);
     this.#roundEdited.delete(key);
     this.#waitingForCaret.delete(key);
+    this.#waitingForActive.delete(key);
+    this.#cleanChanges.delete(key);
     this.#settings.forget(key);
     this.#runner.forget(key);
   }
@@ -429,6 +453,16 @@ export class Controller implements vscode.Disposable {
         if (document !== undefined) this.forget(document);
         return;
       }
+    }
+    if (document !== undefined && e.key !== WINDOW_KEY && this.#cleanChanges.has(e.key)) {
+      if (!document.isDirty) {
+        // Only VS Code reloading the file from disk changed it: nobody typed, nothing settles.
+        this.#log.info(`${vscode.workspace.asRelativePath(document.uri)}: reloaded from disk, not typed in; not settled`);
+        for (const cell of isNotebook(document) ? codeCellDocuments(document) : [document]) this.#edited.delete(cell.uri.toString());
+        return;
+      }
+      // Dirty: that first change was a key typed into the clean file.
+      this.#cleanChanges.delete(e.key);
     }
     if (document !== undefined && e.key !== WINDOW_KEY) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index);

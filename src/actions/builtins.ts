@@ -15,6 +15,8 @@ export interface ActionEnv {
   readonly edited: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
+  /** A document stage's command did not run, its document not in front: settle again when it is. */
+  waitForActive(): void;
   /** Edits at the caret (now at `carets`) were held back: settle again once the user moves it. */
   waitForCaret(carets: readonly vscode.Selection[]): void;
 }
@@ -34,13 +36,19 @@ const failed = (detail: string): Outcome => ({ status: 'failed', detail });
  * of its code cells in turn, as on a text document (the cell's language's formatter, its carets
  * kept, its edited lines guarded).
  */
-export async function runAction(action: Action, ctx: ActionContext, envOf: (document: vscode.TextDocument) => ActionEnv): Promise<Outcome> {
+export async function runAction(action: Action, ctx: ActionContext, envOf: (document: Target) => ActionEnv): Promise<Outcome> {
   switch (action.kind) {
     case 'notify':
       return notify(action.text, action.severity);
     case 'saveAll':
       return saveAll(ctx);
     case 'command':
+      // A command acts on the active editor: the settled document's command never runs on another
+      // one (typing in a.txt, then switching to b.txt, must not uppercase b.txt). It waits.
+      if (ctx.document !== undefined && !isActive(ctx.document)) {
+        envOf(ctx.document).waitForActive();
+        return skipped(`not run: ${vscode.workspace.asRelativePath(ctx.document.uri)} is not the active editor (a command acts on the active one); it runs when you are back there`);
+      }
       return command(action.command, action.args, ctx);
   }
   const document = ctx.document;
@@ -106,6 +114,38 @@ function notify(text: string, severity: 'info' | 'warning' | 'error'): Outcome {
   return done('shown');
 }
 
+/** Whether `target` is what the active editor shows (a cell of it, for a notebook). */
+function isActive(target: Target): boolean {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active === target) return true;
+  if (!isNotebook(target)) return false;
+  return vscode.window.activeNotebookEditor?.notebook === target || (active !== undefined && target.getCells().some((cell) => cell.document === active));
+}
+
+/** Documents already told to be deleted on disk (the whole reason once, a short one after). */
+const toldDeleted = new WeakSet<Target>();
+
+/**
+ * Whether `target`'s file is gone from disk (deleted, or its folder removed, while open): a save
+ * would create it again. Only a file system's clear "not found" counts; any other failure to
+ * look lets the save go on (and report its own failure).
+ */
+async function deletedOnDisk(target: Target): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(target.uri);
+    toldDeleted.delete(target);
+    return false;
+  } catch (e) {
+    return e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
+  }
+}
+
+function deletedSkip(target: Target): Outcome {
+  const first = !toldDeleted.has(target);
+  toldDeleted.add(target);
+  return skipped(first ? 'deleted on disk: not created again; your typing stays in the editor (save it by hand to bring the file back)' : 'deleted on disk (see the first skip in the log)');
+}
+
 /** Why a document or notebook cannot be saved by us, if it cannot. */
 function unsavable(document: Target): string | undefined {
   // An untitled document would open a Save As dialog in the user's face; only they ask for that.
@@ -126,6 +166,7 @@ function unsavable(document: Target): string | undefined {
 async function save(document: Target, ctx: ActionContext, env: ActionEnv | undefined): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
+  if (await deletedOnDisk(document)) return deletedSkip(document);
   const uri = document.uri.toString();
   // Above the format size limit the participants' edits are left as VS Code applies them: reading
   // and diffing such a file on every save would stall the extension host.
@@ -168,6 +209,7 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
 async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
+  if (await deletedOnDisk(document)) return deletedSkip(document);
   // VS Code's command saves the active editor only; there is no API to skip save participants
   // for another document, and switching editors would steal focus. It waits for the next settle
   // while in front instead.
@@ -186,8 +228,11 @@ async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionC
 }
 
 async function saveAll(ctx: ActionContext): Promise<Outcome> {
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled);
-  if (dirty.length === 0) return skipped('no unsaved files');
+  const candidates = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled);
+  // A file deleted on disk is never created again by a timer.
+  const gone = await Promise.all(candidates.map((d) => deletedOnDisk(d)));
+  const dirty = candidates.filter((_, i) => !gone[i]);
+  if (dirty.length === 0) return skipped(candidates.length > 0 ? 'deleted on disk: not created again' : 'no unsaved files');
   // The window covers only the documents it saves: typing anywhere else is the user's as always.
   const window = ctx.ownEdits.open(dirty.map((d) => d.uri.toString()));
   let ok: boolean;

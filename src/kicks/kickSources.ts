@@ -81,6 +81,17 @@ export class KickSources implements vscode.Disposable {
         if (target !== undefined) controller.kick(target);
       }),
     );
+    // Always: a document stage's command that waited for its document to be in front runs then.
+    this.#listeners.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const target = editor && targetOf(editor.document);
+        if (target !== undefined) controller.activated(target);
+      }),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => {
+        const target = editor && realTarget(editor.notebook);
+        if (target !== undefined) controller.activated(target);
+      }),
+    );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
     const selectionKicks = on('selection');
     this.#listeners.push(

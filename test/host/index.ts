@@ -26,6 +26,7 @@ import { registerSmokeSuite } from './suites/smoke.test';
 import { registerStressSuite } from './suites/stress.test';
 import { registerTypistSuite } from './suites/typist.test';
 import { registerOracleSuite } from './suites/oracle.test';
+import { registerOutsideSuite } from './suites/outside.test';
 import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
@@ -38,7 +39,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   bench: [registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
-  documents: [registerNotebooksSuite, registerFileSystemsSuite],
+  documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */

@@ -23,6 +23,7 @@ describe('status bar summary of a settle', () => {
     assert.equal(summarize({ actions: [a('format', 'skipped', 'held back: eslint "Parsing error: Unexpected token" on line 2, where you typed, is a parsing error (eslint could not parse the code) (and 2 more there); …')] }).text, 'Not run: 3 errors');
     assert.deepEqual(summarize({ actions: [a('format', 'skipped', 'every change is at your caret: waits until you move on (formatted (1 edit))')] }), { text: 'Skipped: at your caret', icon: 'circle-slash' });
     assert.deepEqual(summarize({ actions: [a('save', 'failed', 'VS Code did not save it')] }), { text: 'Failed: save', icon: 'error' });
+    assert.deepEqual(summarize({ actions: [a('format', 'done', 'formatted (1 edit)'), a('save', 'skipped', 'deleted on disk (see the first skip in the log)')] }), { text: 'Deleted on disk', icon: 'warning' });
     assert.equal(summarize({ actions: [a('format', 'timeout', 'no answer'), a('save', 'done', 'saved')] }).text, 'Timed out: format');
     assert.equal(summarize({ actions: [], skipped: 'not run: its language "json" is not one of markdown' }).text, 'Not run: language');
     assert.equal(summarize({ actions: [a('format', 'skipped', 'you typed; it runs again at the next settle')] }).text, 'Skipped: you typed');

@@ -1,0 +1,73 @@
+// Issue 18: only the user's typing settles. Files changed or deleted on disk (by git, a terminal,
+// a generator: Node's fs here, as those tools write), and commands that stay on their document.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { append, assertSettledForGood, configure, openFile, readDisk, typeText, useWatchdog, waitFor } from '../util';
+
+export function registerOutsideSuite(): void {
+  describe('changes from outside the editor, commands on their own document', () => {
+    const t = useWatchdog();
+
+    it('a clean file rewritten on disk (a git pull) is reloaded, not reformatted or saved back', async () => {
+      await configure({ delay: 300, actions: ['format', 'save'] });
+      const editor = await openFile('json', '{\n    "a": 1\n}\n');
+      const uri = editor.document.uri;
+      // Another tool writes the file, unformatted.
+      await fs.writeFile(uri.fsPath, '{"b":2}');
+      await waitFor('VS Code to reload the file', () => editor.document.getText() === '{"b":2}', 15_000);
+      assert.equal(editor.document.isDirty, false);
+      // The reload is not typing: whatever it started ends without a settle (no format, no save).
+      await waitFor('the reload to be over', () => t.api.state(uri).pending === undefined && !t.api.state(uri).running, 10_000);
+      assertSettledForGood(t.api, uri);
+      assert.equal(t.settles.for(uri).length, 0, 'no settle');
+      assert.equal(await readDisk(uri), '{"b":2}', 'the other tool’s content is left as it wrote it');
+      // Typing afterwards is the user's, and settles as always (the caret away from the typed space).
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await append(editor, ' ');
+      const settle = await t.settles.wait(uri, 1);
+      assert.deepEqual(settle.actions.map((a) => a.status), ['done', 'done'], settle.actions.map((a) => a.detail).join(' | '));
+      await waitFor('formatted and saved', async () => (await readDisk(uri)) === '{\n    "b": 2\n}', 10_000);
+    });
+
+    it('a file deleted on disk under unsaved typing is never created again; the status bar says so; a save by hand brings it back', async () => {
+      await configure({ delay: 300, actions: ['save'] });
+      const editor = await openFile('txt', 'hello');
+      const uri = editor.document.uri;
+      await fs.unlink(uri.fsPath);
+      await append(editor, ' world');
+      const settle = await t.settles.wait(uri, 1);
+      assert.deepEqual(settle.actions.map((a) => a.status), ['skipped']);
+      assert.match(settle.actions[0].detail, /^deleted on disk: not created again/);
+      await assert.rejects(fs.stat(uri.fsPath), 'the file is still gone');
+      assert.equal(editor.document.getText(), 'hello world', 'the typing stays in the editor');
+      await waitFor(`"Deleted on disk" (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(warning) Deleted on disk', 3000);
+      // The user saves by hand: the file is back, and settles save it again.
+      assert.ok(await editor.document.save());
+      await append(editor, '!');
+      await t.settles.wait(uri, 2);
+      await waitFor('saved again', async () => (await readDisk(uri)) === 'hello world!', 10_000);
+    });
+
+    it('a command runs on its own document only: switching editors before the settle leaves the other one alone', async () => {
+      await configure({ delay: 600, actions: [{ command: 'editor.action.transformToUppercase' }, 'save'] });
+      const other = await openFile('txt', 'other words');
+      const editor = await openFile('txt', 'abc');
+      const uri = editor.document.uri;
+      editor.selection = new vscode.Selection(0, 3, 0, 3);
+      await typeText('d');
+      // The user moves on to another file before the settle.
+      await vscode.window.showTextDocument(other.document, { preview: false });
+      const settle = await t.settles.wait(uri, 1, 15_000);
+      assert.deepEqual(settle.actions.map((a) => a.status), ['skipped', 'done'], settle.actions.map((a) => a.detail).join(' | '));
+      assert.match(settle.actions[0].detail, /is not the active editor .* it runs when you are back there/);
+      assert.equal(other.document.getText(), 'other words', 'the editor in front was not touched');
+      assert.equal(await readDisk(uri), 'abcd', 'what was typed is saved on time');
+      // Back to the document: its command runs there.
+      await vscode.window.showTextDocument(editor.document, { preview: false });
+      await waitFor(`the command ran on its document (${JSON.stringify(t.settles.for(uri).map((e) => e.actions.map((a) => a.detail)))})`, () => editor.document.getText() === 'ABCD', 15_000);
+      await waitFor('and it was saved', async () => (await readDisk(uri)) === 'ABCD', 15_000);
+      assert.equal(other.document.getText(), 'other words');
+    });
+  });
+}
