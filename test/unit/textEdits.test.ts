@@ -114,6 +114,14 @@ describe('exact positions through minimal edits', () => {
 });
 
 describe('the caret zone: what touches the characters next to a caret waits', () => {
+  it('the character right before the caret is the typist\'s: a trailing comma it follows is not removed', () => {
+    assert.equal(formatAround('x = [1, 2,|]', 'x = [1, 2];\n'), 'x = [1, 2,|]');
+  });
+
+  it('a semicolon or a final newline right at the caret waits (the insertion is at the typist\'s place)', () => {
+    assert.equal(formatAround('a = 1\nreturn 1 + 2|', 'a = 1;\nreturn 1 + 2;\n'), 'a = 1;\nreturn 1 + 2|');
+  });
+
   it('the caret line waits whole: never one of two quotes changed', () => {
     assert.equal(formatAround("a = 'x' |", 'a = "x";\n'), "a = 'x' |");
   });

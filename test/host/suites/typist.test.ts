@@ -128,6 +128,20 @@ export function registerTypistSuite(): void {
       await waitFor('formatted and saved', async () => (await readDisk(uri)) === 'const s = "hello world";\n', 10_000);
     });
 
+    it('a pause after a comma in a list: the comma the caret follows stays, the next element lands after it', async function () {
+      this.timeout(60_000);
+      await configure({ delay: 800, actions: ['format', 'save'] });
+      const editor = await openFile('js', 'const a = 1;\n');
+      const uri = editor.document.uri;
+      await enginesReady();
+      caretAt(editor, 1, 0);
+      // The editor closes the bracket itself: `const x = [1, 2,|]`.
+      await type('const x = [1, 2,');
+      await settled(uri);
+      await type(' 3');
+      assert.match(editor.document.lineAt(1).text, /^const x = \[1, 2, 3\];?$/, JSON.stringify(editor.document.getText()));
+    });
+
     it('a pause after a space in Markdown prose, and after an Enter: the words stay apart, the lines too', async function () {
       this.timeout(60_000);
       await configure({ delay: 800, actions: ['format', 'save'] });
