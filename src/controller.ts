@@ -162,6 +162,12 @@ export class Controller implements vscode.Disposable {
       onDidSettle: (key, report) => this.#reportSettle(key, report),
     });
     this.#disposables.push(
+      // Saved (by hand, or by anyone): a save that was backing off starts afresh.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const target = targetOf(document);
+        if (target !== undefined) this.#runner.saved(target.uri.toString());
+      }),
+      vscode.workspace.onDidSaveNotebookDocument((notebook) => this.#runner.saved(notebook.uri.toString())),
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (this.#edited.size > 0 || this.#roundEdited.size > 0)
           for (const uri of e.uris) {

@@ -115,6 +115,14 @@ const EDIT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['format', 'organizeIm
 /** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
 export const FAILURES_BACKOFF = 3;
 export const FAILURES_STOP = 6;
+/**
+ * A save is never stopped for good (a network drive that was away for a minute must not turn
+ * saving off until a reload): after FAILURES_BACKOFF failures in a row it waits, between tries,
+ * SAVE_RETRY_FIRST_MS and then twice as long each time, at most SAVE_RETRY_MAX_MS.
+ */
+export const SAVE_RETRY_FIRST_MS = 15_000;
+export const SAVE_RETRY_MAX_MS = 5 * 60_000;
+const SAVES = new Set<Action['kind']>(['save', 'saveWithoutFormatting', 'saveAll']);
 
 interface Item<D> {
   readonly document: D | undefined;
@@ -150,7 +158,7 @@ function userEdited(round: Round<unknown>): boolean {
 export class Runner<D> {
   readonly #ownEdits = new OwnEdits();
   readonly #rounds = new Map<string, Round<D>>();
-  readonly #failures = new Map<string, { count: number; skipped: number; stopped: boolean }>();
+  readonly #failures = new Map<string, { count: number; skipped: number; stopped: boolean; last: number }>();
   /** Keys re-armed because a command's change was unclear; the same again is taken as the command's (no loop). */
   readonly #echoes = new Set<string>();
   /** Abandons each action still running (deactivation): its time-limit timer goes at once. */
@@ -319,7 +327,7 @@ export class Runner<D> {
         continue;
       }
       const failureKey = `${key}\n${label}`;
-      const backoff = this.#backoff(failureKey);
+      const backoff = this.#backoff(failureKey, SAVES.has(action.kind));
       if (backoff !== undefined) {
         reports.push({ action: label, status: 'skipped', detail: backoff, ms: 0 });
         log.info(`  ${label}: skipped (${backoff})`);
@@ -332,7 +340,7 @@ export class Runner<D> {
       const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
       if (outcome.status === 'failed' || outcome.status === 'timeout') {
         log.warn(line);
-        this.#recordFailure(failureKey, label, document, outcome);
+        this.#recordFailure(failureKey, label, document, outcome, SAVES.has(action.kind));
         if (outcome.status === 'timeout' && !EDIT_ACTIONS.has(action.kind)) stop = `${label} was cut off at its time limit and may still be running`;
       } else {
         log.info(line);
@@ -428,9 +436,14 @@ export class Runner<D> {
   }
 
   /** Undefined when the action may run; else why it is held back. */
-  #backoff(failureKey: string): string | undefined {
+  #backoff(failureKey: string, isSave: boolean): string | undefined {
     const f = this.#failures.get(failureKey);
     if (f === undefined || f.count < FAILURES_BACKOFF) return undefined;
+    if (isSave) {
+      const wait = Math.min(SAVE_RETRY_MAX_MS, SAVE_RETRY_FIRST_MS * 2 ** (f.count - FAILURES_BACKOFF));
+      const left = f.last + wait - this.#host.clock.now();
+      return left > 0 ? `backing off after ${f.count} failed saves in a row; a settle ${formatMs(left)} from now tries again` : undefined;
+    }
     if (f.stopped) return `stopped after ${f.count} failures in a row; change the settings or reload to try again`;
     const wait = 2 ** (f.count - FAILURES_BACKOFF);
     if (f.skipped < wait) {
@@ -441,20 +454,26 @@ export class Runner<D> {
     return undefined;
   }
 
-  #recordFailure(failureKey: string, label: string, document: D | undefined, outcome: Outcome): void {
-    const f = this.#failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false };
+  #recordFailure(failureKey: string, label: string, document: D | undefined, outcome: Outcome, isSave: boolean): void {
+    const f = this.#failures.get(failureKey) ?? { count: 0, skipped: 0, stopped: false, last: 0 };
     f.count++;
+    f.last = this.#host.clock.now();
     this.#failures.set(failureKey, f);
     const target = document !== undefined ? this.#host.nameOf(document) : 'the window';
     // Shown once per cause: the same failure on every settle would be noise.
     const cause = `${label}\n${outcome.status}\n${normalise(outcome.detail)}`;
     this.#host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
-    if (f.count >= FAILURES_STOP && !f.stopped) {
+    if (f.count >= FAILURES_STOP && !f.stopped && !isSave) {
       f.stopped = true;
       const text = `Idle Watchdog: "${label}" failed ${f.count} times in a row for ${target}; it will not run there again until the settings change or the window reloads.`;
       this.#host.log.warn(text);
       this.#host.showProblem(`${cause}\nstopped`, text);
     }
+  }
+
+  /** The user saved `uri` by hand (or it was saved some other way): its saves start afresh. */
+  saved(uri: string): void {
+    if (this.#failures.size > 0) for (const key of this.#failures.keys()) if (key.startsWith(`${uri}\n`)) this.#failures.delete(key);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ActionContext, FAILURES_STOP, Outcome, RoundReport, Runner } from '../../src/actions/runner';
+import { ActionContext, FAILURES_STOP, Outcome, RoundReport, Runner, SAVE_RETRY_FIRST_MS, SAVE_RETRY_MAX_MS } from '../../src/actions/runner';
 import { Action, StageSpec } from '../../src/config/model';
 import { FakeClock } from '../support/fakeClock';
 
@@ -445,6 +445,37 @@ describe('Runner (scripted races on a fake clock)', () => {
       runner.resetFailures();
       await runner.run('a', a, stage(0, 'broken'), 0);
       assert.equal(summary().at(-1), '0:broken=failed', 'runs again after a settings change');
+    });
+  });
+
+  describe('guard: a save backs off in time, never for good', () => {
+    it('a save failing every time waits 15 s, 30 s, 60 s… between tries, at most 5 minutes, and is never stopped; a save by hand starts it afresh', async () => {
+      const { runner, summary, clock, problems } = setup({ save: async () => ({ status: 'failed', detail: 'VS Code did not save it' }) });
+      const a = doc('a');
+      const settle = async () => {
+        await runner.run('a', a, stage(0, 'save'), 0);
+        return summary().at(-1)?.replace('0:save=', '');
+      };
+      for (let i = 0; i < 3; i++) assert.equal(await settle(), 'failed');
+      assert.equal(await settle(), 'skipped', 'backing off');
+      clock.advance(SAVE_RETRY_FIRST_MS - 1);
+      assert.equal(await settle(), 'skipped');
+      clock.advance(1);
+      assert.equal(await settle(), 'failed', 'tried again 15 s after the last failure');
+      clock.advance(2 * SAVE_RETRY_FIRST_MS - 1);
+      assert.equal(await settle(), 'skipped');
+      clock.advance(1);
+      assert.equal(await settle(), 'failed', 'then 30 s');
+      // Many failures later the wait stays at its cap, and the save is still tried.
+      for (let i = 0; i < 12; i++) {
+        clock.advance(SAVE_RETRY_MAX_MS);
+        assert.equal(await settle(), 'failed', `try ${i}: never stopped`);
+      }
+      clock.advance(SAVE_RETRY_MAX_MS - 1);
+      assert.equal(await settle(), 'skipped', 'the wait is capped at 5 minutes');
+      assert.ok(!problems.some((p) => p.includes('will not run there again')), 'no "stopped" message for a save');
+      runner.saved('a');
+      assert.equal(await settle(), 'failed', 'the user saved by hand: tried at once');
     });
   });
 
