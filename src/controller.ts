@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SettleEvent } from './api';
 import type { Log } from './log';
-import { runAction } from './actions/builtins';
+import { conflictResolved, noteInSync, runAction } from './actions/builtins';
 import { ContentChange, EditedLines } from './core/editedRanges';
 import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
@@ -165,9 +165,16 @@ export class Controller implements vscode.Disposable {
       // Saved (by hand, or by anyone): a save that was backing off starts afresh.
       vscode.workspace.onDidSaveTextDocument((document) => {
         const target = targetOf(document);
-        if (target !== undefined) this.#runner.saved(target.uri.toString());
+        if (target === undefined) return;
+        this.#runner.saved(target.uri.toString());
+        conflictResolved(target);
+        noteInSync(target);
       }),
-      vscode.workspace.onDidSaveNotebookDocument((notebook) => this.#runner.saved(notebook.uri.toString())),
+      vscode.workspace.onDidSaveNotebookDocument((notebook) => {
+        this.#runner.saved(notebook.uri.toString());
+        conflictResolved(notebook);
+        noteInSync(notebook);
+      }),
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (this.#edited.size > 0 || this.#roundEdited.size > 0)
           for (const uri of e.uris) {
@@ -230,7 +237,12 @@ export class Controller implements vscode.Disposable {
     // dirty state just after this event). Which one shows at the settle: still clean, it was a
     // reload and does not settle (`#settle`). Any change of a dirty file is typing.
     const key = target.uri.toString();
-    if (!undoOrRedo && !target.isDirty && !target.isUntitled) this.#cleanChanges.add(key);
+    if (!undoOrRedo && !target.isDirty && !target.isUntitled) {
+      this.#cleanChanges.add(key);
+      // In step with its file until now: a save's conflict can be told from here on.
+      noteInSync(target);
+      conflictResolved(target);
+    }
     else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(key);
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);

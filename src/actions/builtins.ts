@@ -146,6 +146,42 @@ function deletedSkip(target: Target): Outcome {
   return skipped(first ? 'deleted on disk: not created again; your typing stays in the editor (save it by hand to bring the file back)' : 'deleted on disk (see the first skip in the log)');
 }
 
+/** Since when each document is known to be in step with its file (wall clock, ms). */
+const inSync = new WeakMap<Target, number>();
+/** Documents whose save failed because the file changed on disk: not saved by a timer until resolved. */
+const conflicts = new WeakSet<Target>();
+
+/**
+ * `target` is in step with its file now (clean, about to be typed into; or just saved): a failed
+ * save can then tell that someone else wrote the file after this moment (its time stamp is later).
+ */
+export function noteInSync(target: Target): void {
+  if (!target.isUntitled) inSync.set(target, Date.now());
+}
+
+/** The user resolved a conflict (saved by hand, reverted, or VS Code reloaded the file): saves go on. */
+export function conflictResolved(target: Target): void {
+  conflicts.delete(target);
+}
+
+/** Whether `target` is held in conflict (for the status bar and the API). */
+export function inConflict(target: Target): boolean {
+  return conflicts.has(target);
+}
+
+/** After a failed save: did the file change on disk since it was last in step with the editor? */
+async function changedOnDisk(target: Target): Promise<boolean> {
+  const known = inSync.get(target);
+  if (known === undefined) return false;
+  try {
+    return (await vscode.workspace.fs.stat(target.uri)).mtime > known;
+  } catch {
+    return false;
+  }
+}
+
+const CONFLICT = 'conflict: the file changed on disk under your unsaved typing; not saved automatically until you save by hand (compare or overwrite) or revert';
+
 /** Why a document or notebook cannot be saved by us, if it cannot. */
 function unsavable(document: Target): string | undefined {
   // An untitled document would open a Save As dialog in the user's face; only they ask for that.
@@ -166,6 +202,7 @@ function unsavable(document: Target): string | undefined {
 async function save(document: Target, ctx: ActionContext, env: ActionEnv | undefined): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
+  if (conflicts.has(document)) return skipped(CONFLICT);
   if (await deletedOnDisk(document)) return deletedSkip(document);
   const uri = document.uri.toString();
   // Above the format size limit the participants' edits are left as VS Code applies them: reading
@@ -181,7 +218,14 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   }
   // Saved meanwhile by someone else (VS Code saving its own settings.json edits, auto save).
   if (!ok && !document.isDirty) return skipped('already saved');
+  if (!ok && (await changedOnDisk(document))) {
+    // Another writer's content is on disk: never overwritten by a timer. VS Code told the user
+    // once (its "content of the file is newer" message, with Compare and Overwrite).
+    conflicts.add(document);
+    return skipped(CONFLICT);
+  }
   if (!ok) return failed('VS Code did not save it');
+  noteInSync(document);
   // Changes during the save that were written with it (formatOnSave's) are the save's; a change
   // it did not write (still dirty) was the user's, typed while it ran: that settles again.
   if (document.isDirty) {

@@ -28,6 +28,7 @@ const LOG_TAG = 'IW-HOST| ';
 const HARMLESS = [
   /DialogService: refused to show dialog in tests/, // the Restricted Mode trust prompt
   /open-vsx\.org|marketplace|gallery/i,
+  /handleSaveError.*File Modified Since/, // the outside suite's conflict, provoked on purpose
 ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

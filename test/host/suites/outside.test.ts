@@ -49,6 +49,35 @@ export function registerOutsideSuite(): void {
       await waitFor('saved again', async () => (await readDisk(uri)) === 'hello world!', 10_000);
     });
 
+    it('a save in conflict (the file changed on disk under unsaved typing) is not retried by a timer; Conflict in the status bar; a revert resolves it', async () => {
+      await configure({ delay: 1000, actions: ['save'] });
+      const editor = await openFile('txt', 'one');
+      const uri = editor.document.uri;
+      await append(editor, ' two');
+      await t.settles.wait(uri, 1);
+      await waitFor('saved', async () => (await readDisk(uri)) === 'one two' && !editor.document.isDirty, 10_000);
+      // More typing, and another writer rewrites the file before it settles.
+      await append(editor, ' three');
+      await fs.writeFile(uri.fsPath, 'theirs');
+      const second = await t.settles.wait(uri, 2, 15_000);
+      assert.deepEqual(second.actions.map((a) => a.status), ['skipped'], second.actions.map((a) => a.detail).join(' | '));
+      assert.match(second.actions[0].detail, /^conflict: the file changed on disk/);
+      await waitFor(`"Conflict" (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(warning) Conflict', 3000);
+      // Typing on: the other writer's content is never overwritten by a timer.
+      await append(editor, ' four');
+      const third = await t.settles.wait(uri, 3, 15_000);
+      assert.match(third.actions[0].detail, /^conflict:/);
+      assert.equal(await readDisk(uri), 'theirs');
+      assert.equal(editor.document.getText(), 'one two three four', 'the typing stays in the editor');
+      // The user takes the file as it is on disk: settles save again.
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await waitFor('reverted', () => editor.document.getText() === 'theirs' && !editor.document.isDirty, 10_000);
+      await append(editor, '!');
+      await t.settles.wait(uri, 4, 15_000);
+      await waitFor('saved again', async () => (await readDisk(uri)) === 'theirs!', 10_000);
+    });
+
     it('a command runs on its own document only: switching editors before the settle leaves the other one alone', async () => {
       await configure({ delay: 600, actions: [{ command: 'editor.action.transformToUppercase' }, 'save'] });
       const other = await openFile('txt', 'other words');
