@@ -77,6 +77,9 @@ export function openTarget(uri: string): Target | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
 }
 
+/** How soon after closing a document that was counting down its reopening (rename, language change) still counts. */
+const REOPEN_WINDOW_MS = 10_000;
+
 export interface ControllerOptions {
   readonly settings: Settings;
   readonly log: Log;
@@ -384,6 +387,9 @@ export class Controller implements vscode.Disposable {
   /** A closed document or notebook: no state kept, never saved after closing. */
   forget(document: Target): void {
     const key = document.uri.toString();
+    // Counting down when closed: it may be coming back at once under a new name or language.
+    // (Not `isDirty`: a renamed file's old document is already marked clean when it closes.)
+    if (this.#watchdog.state(key).pending !== undefined) this.#rememberClosed(key);
     if (isNotebook(document)) {
       for (const cell of codeCellDocuments(document)) {
         this.#edited.delete(cell.uri.toString());
@@ -484,6 +490,48 @@ export class Controller implements vscode.Disposable {
     }
     if (document !== undefined && e.key !== WINDOW_KEY) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index);
+  }
+
+  /** Documents closed while counting down, with when (a rename or a language change reopens them at once). */
+  readonly #closedCounting = new Map<string, number>();
+
+  #rememberClosed(key: string): void {
+    const now = Date.now();
+    for (const [uri, at] of this.#closedCounting) if (now - at > REOPEN_WINDOW_MS) this.#closedCounting.delete(uri);
+    this.#closedCounting.set(key, now);
+  }
+
+  /**
+   * A document opened. If it was counting down when it closed a moment ago (its language changed:
+   * VS Code closes and reopens it), it counts down again: its settle is not lost.
+   */
+  opened(document: Target): void {
+    if (this.#closedCounting.size === 0) return;
+    const key = document.uri.toString();
+    const at = this.#closedCounting.get(key);
+    if (at === undefined) return;
+    this.#closedCounting.delete(key);
+    const target = isNotebook(document) ? realTarget(document) : targetOf(document);
+    // Not `isDirty`: VS Code reports a reopened document's dirty state just after it opens. A
+    // document that turns out clean settles with nothing to save.
+    if (target !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) this.kick(target);
+  }
+
+  /** Files renamed or moved (Explorer, a refactoring): a document counting down settles under its new name. */
+  renamed(files: readonly { readonly oldUri: vscode.Uri; readonly newUri: vscode.Uri }[]): void {
+    for (const { oldUri, newUri } of files) {
+      // The old document may be closed already, or still open and closing after this event.
+      const oldKey = oldUri.toString();
+      const at = this.#closedCounting.get(oldKey);
+      const counting = (at !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) || this.#watchdog.state(oldKey).pending !== undefined;
+      this.#closedCounting.delete(oldKey);
+      if (!counting) continue;
+      const target = openTarget(newUri.toString());
+      const real = target === undefined ? undefined : isNotebook(target) ? realTarget(target) : targetOf(target);
+      // Not open under its new name yet: it counts down as soon as it is.
+      if (real !== undefined) this.kick(real);
+      else this.#rememberClosed(newUri.toString());
+    }
   }
 
   /** Moves the document's (its cells') edited lines to this settle; typing from now on starts afresh. */

@@ -44,6 +44,9 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forget(notebook)),
+    // A rename or a language change closes and reopens a document: its pending settle goes on.
+    vscode.workspace.onDidOpenTextDocument((document) => controller.opened(document)),
+    vscode.workspace.onDidRenameFiles((e) => controller.renamed(e.files)),
     // A document's tab closing is the user's "close"; VS Code may keep the document itself open
     // for a while longer. No settle runs for it after its last tab closed.
     vscode.window.tabGroups.onDidChangeTabs((e) => {

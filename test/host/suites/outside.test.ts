@@ -13,8 +13,9 @@ export function registerOutsideSuite(): void {
       await configure({ delay: 300, actions: ['format', 'save'] });
       const editor = await openFile('json', '{\n    "a": 1\n}\n');
       const uri = editor.document.uri;
-      // Another tool writes the file, unformatted.
-      await fs.writeFile(uri.fsPath, '{"b":2}');
+      // Another tool writes the file, unformatted (whole, as git does: a new file renamed over it).
+      await fs.writeFile(`${uri.fsPath}.tmp`, '{"b":2}');
+      await fs.rename(`${uri.fsPath}.tmp`, uri.fsPath);
       await waitFor('VS Code to reload the file', () => editor.document.getText() === '{"b":2}', 15_000);
       assert.equal(editor.document.isDirty, false);
       // The reload is not typing: whatever it started ends without a settle (no format, no save).
@@ -76,6 +77,24 @@ export function registerOutsideSuite(): void {
       await append(editor, '!');
       await t.settles.wait(uri, 4, 15_000);
       await waitFor('saved again', async () => (await readDisk(uri)) === 'theirs!', 10_000);
+    });
+
+    it('a document counting down keeps its settle when its language mode changes, and when it is renamed', async () => {
+      await configure({ delay: 800, actions: ['save'] });
+      const editor = await openFile('txt', 'one');
+      await append(editor, ' two');
+      // Changing the language closes and reopens the document (a new TextDocument, the same file).
+      const markdown = await vscode.languages.setTextDocumentLanguage(editor.document, 'markdown');
+      await t.settles.wait(markdown.uri, 1);
+      await waitFor('saved under its new language', async () => (await readDisk(markdown.uri)) === 'one two' && !markdown.isDirty, 10_000);
+      // Renamed while counting down (as the Explorer renames): it settles under the new name.
+      await append(await vscode.window.showTextDocument(markdown), ' three');
+      const renamed = vscode.Uri.file(markdown.uri.fsPath.replace(/\.txt$/, '-renamed.txt'));
+      const rename = new vscode.WorkspaceEdit();
+      rename.renameFile(markdown.uri, renamed);
+      assert.ok(await vscode.workspace.applyEdit(rename));
+      await waitFor(`a settle under the new name (${JSON.stringify(t.settles.events.map((e) => [e.document?.path.split('/').pop(), e.actions.map((a) => a.detail)]))}; open: ${vscode.workspace.textDocuments.map((d) => `${d.uri.path.split('/').pop()}${d.isDirty ? '*' : ''}`).join(' ')})`, () => t.settles.for(renamed)[0], 15_000);
+      await waitFor('saved under its new name', async () => (await readDisk(renamed).catch(() => '')) === 'one two three', 10_000);
     });
 
     it('a command runs on its own document only: switching editors before the settle leaves the other one alone', async () => {
