@@ -154,6 +154,7 @@ export class Controller implements vscode.Disposable {
           },
           edited: this.#roundEdited.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
+          enabled: settings.forDocument(document).enabled,
           waitForCaret: (carets) => {
             if (ctx.document !== undefined) this.#waitingForCaret.set(ctx.document.uri.toString(), carets);
           },

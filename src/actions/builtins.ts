@@ -5,7 +5,7 @@ import type { EditedLines } from '../core/editedRanges';
 import { caretZones, diffEdits, inverseEdits, mapOffsets, OffsetEdit, reduceEdits, sortEdits, Span, splitAtZones } from '../core/textEdits';
 import { currentErrors } from './conditions';
 import type { ActionContext as GenericContext, Outcome } from './runner';
-import { codeCellDocuments, isNotebook, Target } from '../target';
+import { CELL_SCHEME, codeCellDocuments, isNotebook, Target } from '../target';
 
 type ActionContext = GenericContext<Target>;
 
@@ -15,6 +15,8 @@ export interface ActionEnv {
   readonly edited: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
+  /** Whether the watchdog acts on this document at all (`idleWatchdog.enabled`, `settingsFiles`). */
+  readonly enabled: boolean;
   /** A document stage's command did not run, its document not in front: settle again when it is. */
   waitForActive(): void;
   /** Edits at the caret (now at `carets`) were held back: settle again once the user moves it. */
@@ -41,7 +43,7 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: (docu
     case 'notify':
       return notify(action.text, action.severity);
     case 'saveAll':
-      return saveAll(ctx);
+      return saveAll(ctx, envOf);
     case 'command':
       // A command acts on the active editor: the settled document's command never runs on another
       // one (typing in a.txt, then switching to b.txt, must not uppercase b.txt). It waits.
@@ -271,23 +273,34 @@ async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionC
   return failed('still unsaved');
 }
 
-async function saveAll(ctx: ActionContext): Promise<Outcome> {
-  const candidates = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled);
+/**
+ * Saves every unsaved file and notebook the watchdog acts on: not untitled ones (no dialog), not
+ * where it is disabled (a language, a folder, VS Code's own settings files without
+ * `settingsFiles`), never one deleted on disk or held in conflict.
+ */
+async function saveAll(ctx: ActionContext, envOf: (document: Target) => ActionEnv): Promise<Outcome> {
+  const candidates: Target[] = [
+    ...vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled && d.uri.scheme !== CELL_SCHEME && unsavable(d) === undefined),
+    ...vscode.workspace.notebookDocuments.filter((n) => n.isDirty && unsavable(n) === undefined),
+  ].filter((d) => envOf(d).enabled && !conflicts.has(d));
   // A file deleted on disk is never created again by a timer.
   const gone = await Promise.all(candidates.map((d) => deletedOnDisk(d)));
   const dirty = candidates.filter((_, i) => !gone[i]);
   if (dirty.length === 0) return skipped(candidates.length > 0 ? 'deleted on disk: not created again' : 'no unsaved files');
   // The window covers only the documents it saves: typing anywhere else is the user's as always.
   const window = ctx.ownEdits.open(dirty.map((d) => d.uri.toString()));
-  let ok: boolean;
+  let saved: boolean[];
   try {
-    ok = await vscode.workspace.saveAll(false); // false: never untitled, never a dialog
+    saved = await Promise.all(dirty.map((d) => d.save()));
   } finally {
     window.close();
   }
   // A document changed during the save and still dirty was typed in meanwhile: it settles again.
   for (const document of dirty) if (document.isDirty && window.touched.has(document.uri.toString())) ctx.userChanged(document.uri.toString());
-  return ok ? done(`saved ${dirty.length} file${dirty.length === 1 ? '' : 's'}`) : failed('VS Code did not save every file');
+  for (const [i, document] of dirty.entries()) if (saved[i]) noteInSync(document);
+  const failedCount = saved.filter((ok, i) => !ok && dirty[i].isDirty).length;
+  const files = `${dirty.length} file${dirty.length === 1 ? '' : 's'}`;
+  return failedCount === 0 ? done(`saved ${files}`) : failed(`VS Code did not save ${failedCount} of ${files}`);
 }
 
 async function command(id: string, args: readonly unknown[], ctx: ActionContext): Promise<Outcome> {

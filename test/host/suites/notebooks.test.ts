@@ -8,7 +8,7 @@ import { assertSettledForGood, configure, readDisk, sleep, typeText, useWatchdog
 let counter = 0;
 
 /** Writes an .ipynb whose code cells are JSON (the built-in JSON formatter works offline) and opens it in a notebook editor. */
-async function openNotebook(cells: string[]): Promise<{ notebook: vscode.NotebookDocument; editor: vscode.NotebookEditor }> {
+export async function openNotebook(cells: string[]): Promise<{ notebook: vscode.NotebookDocument; editor: vscode.NotebookEditor }> {
   const ipynb = {
     cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: { vscode: { languageId: 'json' } }, outputs: [], source: [source] })),
     metadata: { language_info: { name: 'json' } },
@@ -23,12 +23,12 @@ async function openNotebook(cells: string[]): Promise<{ notebook: vscode.Noteboo
 }
 
 /** The code cells' sources as the .ipynb on disk has them. */
-async function cellsOnDisk(uri: vscode.Uri): Promise<string[]> {
+export async function cellsOnDisk(uri: vscode.Uri): Promise<string[]> {
   const ipynb = JSON.parse(await readDisk(uri)) as { cells: { source: string | string[] }[] };
   return ipynb.cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source));
 }
 
-async function appendToCell(notebook: vscode.NotebookDocument, index: number, text: string): Promise<void> {
+export async function appendToCell(notebook: vscode.NotebookDocument, index: number, text: string): Promise<void> {
   const document = notebook.cellAt(index).document;
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, document.lineAt(document.lineCount - 1).range.end, text);

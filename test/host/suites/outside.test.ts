@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { append, assertSettledForGood, configure, openFile, readDisk, typeText, useWatchdog, waitFor } from '../util';
+import { appendToCell, cellsOnDisk, openNotebook } from './notebooks.test';
 
 export function registerOutsideSuite(): void {
   describe('changes from outside the editor, commands on their own document', () => {
@@ -95,6 +96,22 @@ export function registerOutsideSuite(): void {
       assert.ok(await vscode.workspace.applyEdit(rename));
       await waitFor(`a settle under the new name (${JSON.stringify(t.settles.events.map((e) => [e.document?.path.split('/').pop(), e.actions.map((a) => a.detail)]))}; open: ${vscode.workspace.textDocuments.map((d) => `${d.uri.path.split('/').pop()}${d.isDirty ? '*' : ''}`).join(' ')})`, () => t.settles.for(renamed)[0], 15_000);
       await waitFor('saved under its new name', async () => (await readDisk(renamed).catch(() => '')) === 'one two three', 10_000);
+    });
+
+    it('saveAll saves every unsaved file and notebook the watchdog acts on, never one where it is disabled', async () => {
+      await configure({ delay: 400, actions: ['saveAll'] }, { plaintext: { enabled: false } });
+      const off = await openFile('txt', 'off');
+      await append(off, ' typed');
+      const { notebook } = await openNotebook(['1']);
+      await appendToCell(notebook, 0, '2');
+      const on = await openFile('json', '{}');
+      await append(on, ' ');
+      const settle = await t.settles.wait(on.document.uri, 1);
+      assert.equal(settle.actions[0].status, 'done', settle.actions[0].detail);
+      await waitFor('the JSON file and the notebook saved', async () => !on.document.isDirty && !notebook.isDirty && (await cellsOnDisk(notebook.uri))[0] === '12', 10_000);
+      assert.equal(await readDisk(on.document.uri), '{} ');
+      assert.equal(off.document.isDirty, true, 'plain text is disabled here: not saved');
+      assert.equal(await readDisk(off.document.uri), 'off');
     });
 
     it('a command runs on its own document only: switching editors before the settle leaves the other one alone', async () => {
