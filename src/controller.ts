@@ -171,11 +171,14 @@ export class Controller implements vscode.Disposable {
         const target = targetOf(document);
         if (target === undefined) return;
         this.#runner.saved(target.uri.toString());
+        // Saved since its first change, it is clean for that reason, not because it was reloaded.
+        this.#cleanChanges.delete(target.uri.toString());
         conflictResolved(target);
         noteInSync(target);
       }),
       vscode.workspace.onDidSaveNotebookDocument((notebook) => {
         this.#runner.saved(notebook.uri.toString());
+        this.#cleanChanges.delete(notebook.uri.toString());
         conflictResolved(notebook);
         noteInSync(notebook);
       }),
@@ -251,6 +254,16 @@ export class Controller implements vscode.Disposable {
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
     if (kicks) this.kick(target, undoOrRedo);
+  }
+
+  /**
+   * Cells added, removed or moved in a notebook: the user's, unless the notebook is clean (VS Code
+   * re-read it from disk), which `#settle` tells as for a text document.
+   */
+  cellsChanged(notebook: Target): void {
+    if (!notebook.isDirty && !notebook.isUntitled) this.#cleanChanges.add(notebook.uri.toString());
+    else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(notebook.uri.toString());
+    this.kick(notebook);
   }
 
   /**

@@ -106,12 +106,27 @@ export function registerOutsideSuite(): void {
       await appendToCell(notebook, 0, '2');
       const on = await openFile('json', '{}');
       await append(on, ' ');
-      const settle = await t.settles.wait(on.document.uri, 1);
-      assert.equal(settle.actions[0].status, 'done', settle.actions[0].detail);
+      // The notebook's settle or the JSON file's, whichever comes first, saves both.
+      await waitFor('a saveAll that saved', () => t.settles.events.some((e) => e.actions.some((a) => a.status === 'done' && /^saved [12] files?$/.test(a.detail))), 10_000);
       await waitFor('the JSON file and the notebook saved', async () => !on.document.isDirty && !notebook.isDirty && (await cellsOnDisk(notebook.uri))[0] === '12', 10_000);
       assert.equal(await readDisk(on.document.uri), '{} ');
       assert.equal(off.document.isDirty, true, 'plain text is disabled here: not saved');
       assert.equal(await readDisk(off.document.uri), 'off');
+    });
+
+    it('saveWithoutFormatting saves the active editor as typed although editor.formatOnSave is on', async () => {
+      const editorConfig = vscode.workspace.getConfiguration('editor');
+      await editorConfig.update('formatOnSave', true, vscode.ConfigurationTarget.Workspace);
+      try {
+        await configure({ delay: 300, actions: ['saveWithoutFormatting'] });
+        const editor = await openFile('json', '{"a":1}');
+        await append(editor, ' ');
+        const settle = await t.settles.wait(editor.document.uri, 1);
+        assert.deepEqual(settle.actions.map((a) => [a.status, a.detail]), [['done', 'saved without formatting']]);
+        assert.equal(await readDisk(editor.document.uri), '{"a":1} ', 'not formatted on save');
+      } finally {
+        await editorConfig.update('formatOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     it('a command runs on its own document only: switching editors before the settle leaves the other one alone', async () => {
