@@ -228,6 +228,23 @@ export function registerTypistSuite(): void {
       assert.equal(editor.document.getText(), 'export const a = 1;\nconst b = 2;\nexport { b };');
     });
 
+    it('a syntax error on a line typed before the last settle does not hold format back for good', async function () {
+      this.timeout(60_000);
+      await configure({ delay: 800, actions: ['format', 'save'] });
+      const editor = await openFile('js', 'const a = 1;\n\n\n\n\nconst z = 26;\n');
+      const uri = editor.document.uri;
+      await enginesReady();
+      caretAt(editor, 1, 0);
+      await type('const half = (1 +');
+      const first = await settled(uri);
+      assert.match(first.actions[0].detail, /^held back: .* on line 2, where you typed/);
+      // Typing far below: the error on line 2 was typed before the last settle, it no longer holds.
+      caretAt(editor, 4, 0);
+      await type('const b = 2;');
+      const second = await settled(uri);
+      assert.doesNotMatch(second.actions[0].detail, /held back/, second.actions.map((a) => a.detail).join(' | '));
+    });
+
     it('TypeScript: an unresolved import (a type error) on a line just typed does not hold format back', async function () {
       this.timeout(120_000);
       await configure({ delay: 800, actions: ['format', 'save'] });
