@@ -204,7 +204,7 @@ function unsavable(document: Target): string | undefined {
 async function save(document: Target, ctx: ActionContext, env: ActionEnv | undefined): Promise<Outcome> {
   const why = unsavable(document);
   if (why) return skipped(why);
-  if (conflicts.has(document)) return skipped(CONFLICT);
+  if (conflicts.has(document)) return skipped('conflict (held since the failed save; see it in the log): save by hand or revert');
   if (await deletedOnDisk(document)) return deletedSkip(document);
   const uri = document.uri.toString();
   // Above the format size limit the participants' edits are left as VS Code applies them: reading

@@ -48,7 +48,7 @@ export function summarize(settle: SettleOutcome): Summary {
   if (failed !== undefined) return { text: `${failed.status === 'timeout' ? 'Timed out' : 'Failed'}: ${failed.action}`, icon: 'error' };
   // A file gone from disk is what matters most: it is not saved, whatever else ran.
   if (settle.actions.some((a) => a.status === 'skipped' && /^deleted on disk/.test(a.detail))) return { text: 'Deleted on disk', icon: 'warning' };
-  if (settle.actions.some((a) => a.status === 'skipped' && /^conflict:/.test(a.detail))) return { text: 'Conflict', icon: 'warning' };
+  if (settle.actions.some((a) => a.status === 'skipped' && /^conflict\b/.test(a.detail))) return { text: 'Conflict', icon: 'warning' };
   if (done.some((a) => SAVES.has(a.action))) return { text: 'Saved', icon: 'check' };
   if (done.some((a) => EDITS.has(a.action) || a.action.startsWith('code action')) && !done.every((a) => /already formatted/.test(a.detail))) {
     return { text: 'Formatted', icon: 'check' };
