@@ -166,11 +166,6 @@ export function conflictResolved(target: Target): void {
   conflicts.delete(target);
 }
 
-/** Whether `target` is held in conflict (for the status bar and the API). */
-export function inConflict(target: Target): boolean {
-  return conflicts.has(target);
-}
-
 /** After a failed save: did the file change on disk since it was last in step with the editor? */
 async function changedOnDisk(target: Target): Promise<boolean> {
   const known = inSync.get(target);
