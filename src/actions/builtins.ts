@@ -234,17 +234,20 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   if (after === view.text) return done('saved');
   // What the save participants changed, as minimal edits of the text before the save.
   const edits = diffEdits(view.text, after);
-  const { now, waiting } = splitAtZones(view.text, edits, view.zones);
-  if (waiting.length === 0) {
+  // Only whitespace is taken back at the caret (a trimmed space, a final newline): what a save
+  // participant wrote otherwise (a semicolon, text another extension inserted) stays, so taking
+  // back can never lose anything the next save would not write again.
+  const undone = new Set(splitAtZones(view.text, edits, view.zones).waiting.filter((e) => isBlank(e.text) && isBlank(view.text.slice(e.start, e.end))));
+  if (undone.size === 0) {
     restoreView(document, view, mapOffsets(view.text, edits, view.offsets), ctx);
     return done('saved');
   }
-  const back = inverseEdits(view.text, edits, new Set(waiting));
+  const back = inverseEdits(view.text, edits, undone);
   const applied = await applyOwn(document, document.version, back, ctx);
   if (applied !== 'applied') return done('saved');
-  restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx);
+  restoreView(document, view, mapOffsets(view.text, edits.filter((e) => !undone.has(e)), view.offsets), ctx);
   env?.waitForCaret(activeCarets(document));
-  return done(`saved; ${plural(waiting.length, 'change')} at your caret kept out of the editor until you move on`);
+  return done(`saved; ${plural(undone.size, 'change')} at your caret kept out of the editor until you move on`);
 }
 
 async function saveWithoutFormatting(document: vscode.TextDocument, ctx: ActionContext): Promise<Outcome> {
@@ -372,6 +375,8 @@ async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env:
   if (elsewhere > 0) notes.push(`${plural(elsewhere, 'error')} elsewhere in the file did not stop it`);
   return { note: notes.map((n) => `; ${n}`).join('') };
 }
+
+const isBlank = (text: string) => /^\s*$/.test(text);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

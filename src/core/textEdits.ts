@@ -111,12 +111,15 @@ function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: 
 
 /** The starts of the lines of `text[from, to)` (each with its `\n`), and `to`. Native `indexOf`: no per-character work. */
 function lineStarts(text: string, from: number, to: number): Int32Array {
+  // Searched in the stretch itself: on a file of one long line, `indexOf` from `from` would read
+  // to the end of the whole text for every edit.
+  const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
   let count = 1;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to - 1; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = stretch.indexOf('\n'); i !== -1 && i < stretch.length - 1; i = stretch.indexOf('\n', i + 1)) count++;
   const starts = new Int32Array(count + 1);
   starts[0] = from;
   let k = 1;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to - 1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  for (let i = stretch.indexOf('\n'); i !== -1 && i < stretch.length - 1; i = stretch.indexOf('\n', i + 1)) starts[k++] = from + i + 1;
   starts[k] = to;
   return starts;
 }
@@ -213,6 +216,21 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
     for (let k = 0; k < length; k++) if (oldText.charCodeAt(x + k) !== replacement.charCodeAt(y + k)) return false;
     return true;
   };
+  // The two lines hold the same characters once spaces, tabs and line breaks are left out.
+  const sameButWhitespace = (i: number, j: number): boolean => {
+    let x = a[i];
+    let y = b[j];
+    const xEnd = a[i + 1];
+    const yEnd = b[j + 1];
+    for (;;) {
+      while (x < xEnd && isSpaceCode(oldText.charCodeAt(x))) x++;
+      while (y < yEnd && isSpaceCode(replacement.charCodeAt(y))) y++;
+      if (x === xEnd || y === yEnd) return x === xEnd && y === yEnd;
+      if (oldText.charCodeAt(x) !== replacement.charCodeAt(y)) return false;
+      x++;
+      y++;
+    }
+  };
   // Two lines in a row agree (or one, at the end of either text): the texts are back in step.
   const inStep = (i: number, j: number) => same(i, j) && (i + 1 >= n || j + 1 >= m || same(i + 1, j + 1));
   /** Changed blocks, flat: [aStart, aEnd, bStart, bEnd, …] (line starts in each text). */
@@ -228,10 +246,12 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
       j++;
       continue;
     }
-    // The nearest (fewest lines skipped on both sides together) place where they agree again;
-    // none within reach: this line pair alone is the block (each line still diffed by characters).
-    let endA = i + 1;
-    let endB = j + 1;
+    // The nearest (fewest lines skipped on both sides together) place where they agree again.
+    // None within reach: a line pair that differs only in whitespace (a reindent) is a block of its
+    // own; anything else is one block to the end (one edit, positions placed by their
+    // non-whitespace characters: a minified file pretty-printed, say).
+    let endA = n;
+    let endB = m;
     let found = false;
     search: for (let skip = 1; skip <= 2 * reach; skip++) {
       for (let da = Math.max(0, skip - reach); da <= Math.min(skip, reach); da++) {
@@ -245,6 +265,10 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
           break search;
         }
       }
+    }
+    if (!found && sameButWhitespace(i, j)) {
+      endA = i + 1;
+      endB = j + 1;
     }
     reach = found ? Math.min(RESYNC_LINES, reach * 2) : 4;
     blocks.push(a[i], a[endA], b[j], b[endB]);
@@ -284,6 +308,7 @@ const MAX_JOINED_LINES = 64;
 
 
 const isBreak = (code: number) => code === 10 || code === 13;
+const isSpaceCode = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 
 /**
  * `edits` (sorted, non-overlapping, offsets in `text`) with each replacement reduced to the edits

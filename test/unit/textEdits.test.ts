@@ -95,6 +95,19 @@ describe('exact positions through minimal edits', () => {
     assert.equal(applyEdits(applyEdits(text, now), []).split('\n').filter((l) => l.startsWith('\t')).length <= 64, true);
   });
 
+  it('a minified one-line file pretty-printed: carets keep their place among the characters (one block, aligned)', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({ id: i, name: `item ${i}` }));
+    const text = JSON.stringify(rows);
+    const pretty = JSON.stringify(rows, null, 4) + '\n';
+    const carets = [7, 123, 2001].map((k) => text.indexOf('"name"', text.indexOf(`{"id":${k},`)));
+    const edits = diffEdits(text, pretty);
+    assert.equal(applyEdits(text, edits), pretty);
+    for (const at of mapOffsets(text, edits, carets)) {
+      const line = pretty.slice(pretty.lastIndexOf('\n', at - 1) + 1, at);
+      assert.match(line, /^\s+"id": \d+,$/, JSON.stringify(line));
+    }
+  });
+
   it('a block longer than the search reach (300 lines inserted) is still found and exact', () => {
     const head = Array.from({ length: 50 }, (_, i) => `a${i}`).join('\n');
     const tail = Array.from({ length: 50 }, (_, i) => `z${i}`).join('\n');

@@ -78,6 +78,8 @@ export function registerRacesSuite(): void {
       formatter = async (document) => {
         formatter = async (d) => [vscode.TextEdit.insert(d.lineAt(0).range.end, ';')];
         const version = document.version;
+        // The caret away from the end of the line (a `;` right at it would wait for it to move on).
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
         // The user types while the formatter computes (its edits are for the older text).
         await editor.edit((b) => b.insert(new vscode.Position(0, document.lineAt(0).text.length), 'X'));
         await waitFor('the keystroke to reach the document', () => document.version > version);
@@ -191,6 +193,8 @@ export function registerRacesSuite(): void {
       const editor = await openFile('iwfmt', '');
       formatter = async (document) => [vscode.TextEdit.insert(document.lineAt(0).range.end, ';')];
       await append(editor, 'keep me');
+      // The caret away from the end of the line (a `;` right at it would wait for it to move on).
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
       await waitFor('both later stages to be due', () => t.api.state(editor.document.uri).fired.length === 3, 10_000);
       assert.equal(t.settles.for(editor.document.uri).length, 0, 'nothing settled while the first stage runs');
       slow.open();

@@ -18,8 +18,9 @@ export function registerSettleSuite(): void {
       await configure({ delay: 400, actions: ['format', 'save'] });
       const editor = await openFile('json', '');
       await append(editor, '{"name":"idle","tags":["a","b"],"n":1}');
-      // The caret sits after `"n":1` (before the closing brace): where the user stopped.
-      editor.selection = new vscode.Selection(0, 37, 0, 37);
+      // The caret sits inside `"name"`, after `"na` (where nothing is inserted right at it: at the
+      // end of what was typed the closing brace's new line would wait for the caret, issue 17).
+      editor.selection = new vscode.Selection(0, 4, 0, 4);
       const settle = await t.settles.wait(editor.document.uri);
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [
         ['format', 'done'],
@@ -30,7 +31,7 @@ export function registerSettleSuite(): void {
       assert.equal(await readDisk(editor.document.uri), expected);
       assert.equal(editor.document.isDirty, false);
       const caret = editor.selection.active;
-      assert.equal(editor.document.getText(new vscode.Range(caret.line, 0, caret.line, caret.character)), '    "n": 1', 'the caret stays right after what the user typed last');
+      assert.equal(editor.document.getText(new vscode.Range(caret.line, 0, caret.line, caret.character)), '    "na', 'the caret stays right after the same characters');
       // Our own format edit and save did not kick: no second settle follows.
       assertSettledForGood(t.api, editor.document.uri);
       assert.equal(t.settles.for(editor.document.uri).length, 1);
@@ -81,6 +82,8 @@ export function registerSettleSuite(): void {
       const editor = await openFile('json', '');
       await typeText('{');
       await typeText('"u": 1');
+      // The caret leaves the end of the line (there the closing brace's new line would wait for it).
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
       const compact = editor.document.getText();
       const first = await t.settles.wait(editor.document.uri);
       assert.equal(first.actions[0].status, 'done', JSON.stringify(first.actions));
@@ -148,13 +151,15 @@ export function registerSettleSuite(): void {
 
     it('a "[json]" override of delay and actions is honoured; other languages keep the defaults', async () => {
       await configure({ delay: 1500, actions: [{ command: 'iwTest.record', args: 'default' }] }, { json: { delay: 300, actions: [{ command: 'iwTest.record', args: 'json' }] } });
-      const json = await openFile('json', '');
+      // Each in front when it settles: a document's command runs only while it is in the active editor.
       const text = await openFile('txt', '', { column: vscode.ViewColumn.Beside });
+      const json = await openFile('json', '', { column: vscode.ViewColumn.One });
       await append(json, '[]');
       await append(text, 'x');
       const jsonSettle = await t.settles.wait(json.document.uri);
       assert.equal(jsonSettle.stage.delay, 300);
       assert.deepEqual(recorded, ['json']);
+      await vscode.window.showTextDocument(text.document, { viewColumn: vscode.ViewColumn.Beside });
       const textSettle = await t.settles.wait(text.document.uri);
       assert.equal(textSettle.stage.delay, 1500);
       assert.deepEqual(recorded, ['json', 'default']);
