@@ -21,11 +21,13 @@ export function registerMultiRootSuite(): void {
     it('each folder settles with its own delay and actions; the workspace file fills in the rest', async () => {
       const api = await getApi();
       const settles = new SettleLog(api);
-      const alpha = await open(0);
+      // Each in front when it settles: a document's commands run only while it is in the active editor.
       const beta = await open(1);
+      const alpha = await open(0);
       await append(alpha, 'a');
       await append(beta, 'b');
       const a = await settles.wait(alpha.document.uri);
+      await vscode.window.showTextDocument(beta.document, { viewColumn: vscode.ViewColumn.Two });
       const b = await settles.wait(beta.document.uri);
       assert.equal(a.stage.delay, 300, 'alpha/.vscode/settings.json');
       assert.equal(b.stage.delay, 1500, 'the .code-workspace value, as beta sets none');

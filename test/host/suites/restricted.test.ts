@@ -39,12 +39,15 @@ export function registerRestrictedSuite(): void {
       const api = await getApi();
       const settles = new SettleLog(api);
       try {
-        const text = await openFile('txt', '');
+        // The text file in front: a document's commands run only while it is in the active editor.
         const json = await openFile('json', '', { column: vscode.ViewColumn.Beside });
+        const text = await openFile('txt', '', { column: vscode.ViewColumn.One });
         await append(text, 'notes');
         await append(json, '{}');
         if (vscode.workspace.isTrusted) {
           for (const name of PWNED) {
+            // The JSON file's own (language) command runs once it is in front.
+            if (name === 'pwned-by-language.txt') await vscode.window.showTextDocument(json.document, { viewColumn: vscode.ViewColumn.Beside });
             const file = path.join(workspaceRoot(), name);
             await settles.wait(text.document.uri, 2).catch(() => undefined);
             const end = Date.now() + 5000;
