@@ -166,12 +166,28 @@ export function conflictResolved(target: Target): void {
   conflicts.delete(target);
 }
 
-/** After a failed save: did the file change on disk since it was last in step with the editor? */
+/** What our last save of each text document wrote: its length and a hash (no copy of the text kept). */
+const lastWritten = new WeakMap<Target, string>();
+
+/** Length and FNV-1a hash of `text`: enough to tell whether a file still holds what we wrote. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${hash >>> 0}`;
+}
+
+/**
+ * After a failed save: did the file change on disk since it was last in step with the editor?
+ * Its time stamp is later than that moment, or (where time stamps are coarse) it no longer holds
+ * what our last save wrote.
+ */
 async function changedOnDisk(target: Target): Promise<boolean> {
   const known = inSync.get(target);
   if (known === undefined) return false;
   try {
-    return (await vscode.workspace.fs.stat(target.uri)).mtime > known;
+    if ((await vscode.workspace.fs.stat(target.uri)).mtime > known) return true;
+    const written = lastWritten.get(target);
+    return written !== undefined && fingerprint(new TextDecoder().decode(await vscode.workspace.fs.readFile(target.uri))) !== written;
   } catch {
     return false;
   }
@@ -223,6 +239,7 @@ async function save(document: Target, ctx: ActionContext, env: ActionEnv | undef
   }
   if (!ok) return failed('VS Code did not save it');
   noteInSync(document);
+  if (!isNotebook(document) && !aboveLimit(document, env?.formatLimit ?? { lines: Infinity, chars: Infinity, source: '' })) lastWritten.set(document, fingerprint(document.getText()));
   // Changes during the save that were written with it (formatOnSave's) are the save's; a change
   // it did not write (still dirty) was the user's, typed while it ran: that settles again.
   if (document.isDirty) {
