@@ -3,9 +3,10 @@
 /** A delay as a person would say it: "700 ms", "2 s", "1.5 min", "2 h". */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms) || ms >= Number.MAX_SAFE_INTEGER) return 'never';
-  if (ms >= 3_600_000) return `${trim(ms / 3_600_000)} h`;
-  if (ms >= 60_000) return `${trim(ms / 60_000)} min`;
-  if (ms >= 1000) return `${trim(ms / 1000)} s`;
+  // Each unit from the value that rounds to it: 59 960 ms is "1 min", never "60 s".
+  if (+trim(ms / 60_000) >= 60) return `${trim(ms / 3_600_000)} h`;
+  if (+trim(ms / 1000) >= 60) return `${trim(ms / 60_000)} min`;
+  if (Math.round(ms) >= 1000) return `${trim(ms / 1000)} s`;
   return `${Math.round(ms)} ms`;
 }
 

@@ -2,6 +2,14 @@ import * as assert from 'node:assert/strict';
 import { countdownText, formatMs, nextTextChange } from '../../src/core/time';
 
 describe('durations in words', () => {
+  it('formatMs never shows a unit at its rounded-up limit ("60 s", "60 min", "1000 ms")', () => {
+    assert.equal(formatMs(59_960), '1 min');
+    assert.equal(formatMs(59_940), '59.9 s');
+    assert.equal(formatMs(3_599_000), '1 h');
+    assert.equal(formatMs(999.6), '1 s');
+    assert.equal(formatMs(999.4), '999 ms');
+  });
+
   it('formatMs', () => {
     assert.equal(formatMs(700), '700 ms');
     assert.equal(formatMs(2000), '2 s');
