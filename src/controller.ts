@@ -525,7 +525,7 @@ export class Controller implements vscode.Disposable {
     const at = this.#closedCounting.get(key);
     if (at === undefined) return;
     this.#closedCounting.delete(key);
-    const target = isNotebook(document) ? realTarget(document) : targetOf(document);
+    const target = realTarget(document);
     // Not `isDirty`: VS Code reports a reopened document's dirty state just after it opens. A
     // document that turns out clean settles with nothing to save.
     if (target !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) this.kick(target);
@@ -541,7 +541,7 @@ export class Controller implements vscode.Disposable {
       this.#closedCounting.delete(oldKey);
       if (!counting) continue;
       const target = openTarget(newUri.toString());
-      const real = target === undefined ? undefined : isNotebook(target) ? realTarget(target) : targetOf(target);
+      const real = target === undefined ? undefined : realTarget(target);
       // Not open under its new name yet: it counts down as soon as it is.
       if (real !== undefined) this.kick(real);
       else this.#rememberClosed(newUri.toString());

@@ -82,15 +82,16 @@ export class KickSources implements vscode.Disposable {
       }),
     );
     // Always: a document stage's command that waited for its document to be in front runs then.
+    // With "editorSwitch", the switch also holds back the pending settle of the document now in front.
+    const switchKicks = on('editorSwitch');
+    const activated = (target: Target | undefined) => {
+      if (target === undefined) return;
+      controller.activated(target);
+      if (switchKicks) controller.postpone(target);
+    };
     this.#listeners.push(
-      vscode.window.onDidChangeActiveTextEditor((editor) => {
-        const target = editor && targetOf(editor.document);
-        if (target !== undefined) controller.activated(target);
-      }),
-      vscode.window.onDidChangeActiveNotebookEditor((editor) => {
-        const target = editor && realTarget(editor.notebook);
-        if (target !== undefined) controller.activated(target);
-      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => activated(editor && targetOf(editor.document))),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => activated(editor && realTarget(editor.notebook))),
     );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
     const selectionKicks = on('selection');
@@ -104,18 +105,6 @@ export class KickSources implements vscode.Disposable {
         if (selectionKicks) controller.postpone(target);
       }),
     );
-    if (on('editorSwitch')) {
-      this.#listeners.push(
-        vscode.window.onDidChangeActiveTextEditor((editor) => {
-          const target = editor && targetOf(editor.document);
-          if (target !== undefined) controller.postpone(target);
-        }),
-        vscode.window.onDidChangeActiveNotebookEditor((editor) => {
-          const target = editor && realTarget(editor.notebook);
-          if (target !== undefined) controller.postpone(target);
-        }),
-      );
-    }
     if (on('scroll')) {
       this.#listeners.push(
         vscode.window.onDidChangeTextEditorVisibleRanges((e) => {

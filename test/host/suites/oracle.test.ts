@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { configure, openFile, readDisk, useWatchdog, waitFor } from '../util';
+import { rng } from '../../support/rng';
 import { caretAt, setEditorSetting, typeKeys } from './typist.test';
 
 const PROGRAMS: { name: string; ext: string; language: string; text: string }[] = [
@@ -57,25 +58,13 @@ const PROGRAMS: { name: string; ext: string; language: string; text: string }[] 
   },
 ];
 
-/** mulberry32: a small seeded generator, so a failing seed replays the same pauses. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Where to pause in `text` (offsets: the pause comes after that many keys), `count` of them:
  * half after a space or a line break (the typist's usual pause), half anywhere (inside a word,
  * an unfinished call, a comment).
  */
 function pausePoints(text: string, seed: number, count: number): number[] {
-  const next = random(seed);
+  const next = rng(seed);
   const afterBlank: number[] = [];
   for (let i = 1; i < text.length; i++) if (text[i - 1] === ' ' || text[i - 1] === '\n') afterBlank.push(i);
   const points = new Set<number>();
