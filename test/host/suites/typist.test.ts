@@ -62,6 +62,13 @@ export function registerTypistSuite(): void {
     afterEach(async () => {
       for (const key of touched.splice(0)) await setEditorSetting(key, undefined);
     });
+    /** Settings for the test, a fresh file with `content` in front, the engines ready. */
+    const start = async (settings: Record<string, unknown>, ext: string, content: string) => {
+      await configure(settings);
+      const editor = await openFile(ext, content);
+      await enginesReady();
+      return { editor, uri: editor.document.uri };
+    };
     const editorSetting = async (key: string, value: unknown) => {
       touched.push(key);
       await setEditorSetting(key, value);
@@ -69,10 +76,7 @@ export function registerTypistSuite(): void {
 
     it('quotes, semicolons and trailing commas inserted above and at the caret: typing resumes where it left off', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', "const a = 'x'\nconst o = {\n  b: 1,\n  c: 2\n}\nfunction f() {\n  return 1 + 2\n}\n");
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', "const a = 'x'\nconst o = {\n  b: 1,\n  c: 2\n}\nfunction f() {\n  return 1 + 2\n}\n");
       caretAt(editor, 6);
       await type(' + 3');
       const first = await settled(uri);
@@ -93,10 +97,7 @@ export function registerTypistSuite(): void {
 
     it('a pause after a space in a comment: the next word stays on the comment line', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', 'const a = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', 'const a = 1;\n');
       caretAt(editor, 1, 0);
       await type('// hello ');
       const first = await settled(uri);
@@ -113,10 +114,7 @@ export function registerTypistSuite(): void {
 
     it('a pause after a space inside a string: the quotes are changed, the next word lands inside it', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', '');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', '');
       // Typed key by key: the editor closes the quote itself, the caret sits before it.
       await type("const s = 'hello ");
       await settled(uri);
@@ -130,10 +128,7 @@ export function registerTypistSuite(): void {
 
     it('a pause after a comma in a list: the comma the caret follows stays, the next element lands after it', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', 'const a = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', 'const a = 1;\n');
       caretAt(editor, 1, 0);
       // The editor closes the bracket itself: `const x = [1, 2,|]`.
       await type('const x = [1, 2,');
@@ -144,10 +139,7 @@ export function registerTypistSuite(): void {
 
     it('a pause after a space in Markdown prose, and after an Enter: the words stay apart, the lines too', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('md', '# Notes\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'md', '# Notes\n');
       caretAt(editor, 1, 0);
       await type('Hello ');
       await settled(uri);
@@ -161,10 +153,7 @@ export function registerTypistSuite(): void {
 
     it('an Enter before the pause: the empty line the caret is on is not removed, the next line is not joined', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', 'const a = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', 'const a = 1;\n');
       caretAt(editor, 0);
       await type('\n');
       await settled(uri);
@@ -178,10 +167,7 @@ export function registerTypistSuite(): void {
     it('plain save with editor.formatOnSave (prettier): saved on time, the space at the caret kept in the editor', async function () {
       this.timeout(60_000);
       await editorSetting('editor.formatOnSave', true);
-      await configure({ delay: 800, actions: ['save'] });
-      const editor = await openFile('js', 'const a = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['save'] }, 'js', 'const a = 1;\n');
       caretAt(editor, 1, 0);
       await type('// hello ');
       const first = await settled(uri);
@@ -215,10 +201,7 @@ export function registerTypistSuite(): void {
 
     it("ESLint's fix-all runs on the lint errors of the lines just typed, and saves", async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: [{ codeAction: 'source.fixAll.eslint' }, 'save'] });
-      const editor = await openFile('js', 'export const a = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: [{ codeAction: 'source.fixAll.eslint' }, 'save'] }, 'js', 'export const a = 1;\n');
       caretAt(editor, 1, 0);
       await type('var b = 2;\nexport { b };');
       await waitFor('eslint to report no-var on the typed line', () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'eslint' && d.range.start.line === 1), 10_000);
@@ -230,10 +213,7 @@ export function registerTypistSuite(): void {
 
     it('a syntax error on a line typed before the last settle does not hold format back for good', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', 'const a = 1;\n\n\n\n\nconst z = 26;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', 'const a = 1;\n\n\n\n\nconst z = 26;\n');
       caretAt(editor, 1, 0);
       await type('const half = (1 +');
       const first = await settled(uri);
@@ -247,10 +227,7 @@ export function registerTypistSuite(): void {
 
     it('TypeScript: an unresolved import (a type error) on a line just typed does not hold format back', async function () {
       this.timeout(120_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('ts', '');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'ts', '');
       await type('import { readFileSync } from "fs";\n');
       // No @types/node in this folder: "Cannot find module 'fs'" (2307), a type error, not broken code.
       await waitFor('the TypeScript server to report 2307 on line 1', () => vscode.languages.getDiagnostics(uri).some((d) => d.range.start.line === 0 && String(typeof d.code === 'object' ? d.code.value : d.code) === '2307'), 90_000);
@@ -263,10 +240,7 @@ export function registerTypistSuite(): void {
 
     it('a real syntax error at the caret still holds format back, and the log says what and from where', async function () {
       this.timeout(60_000);
-      await configure({ delay: 800, actions: ['format', 'save'] });
-      const editor = await openFile('js', 'const ok = 1;\n');
-      const uri = editor.document.uri;
-      await enginesReady();
+      const { editor, uri } = await start({ delay: 800, actions: ['format', 'save'] }, 'js', 'const ok = 1;\n');
       caretAt(editor, 1, 0);
       await type('const half = (1 +');
       const settle = await settled(uri);
