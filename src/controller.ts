@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { SettleEvent } from './api';
+import type { SettleEvent } from './apiTypes';
 import type { Log } from './log';
-import { conflictResolved, noteInSync, runAction } from './actions/builtins';
+import { conflictResolved, noteInSync } from './actions/disk';
+import { kindOf, runAction } from './actions/registry';
 import { ContentChange, EditedLines } from './core/editedRanges';
 import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
@@ -159,6 +160,7 @@ export class Controller implements vscode.Disposable {
             if (ctx.document !== undefined) this.#waitingForCaret.set(ctx.document.uri.toString(), carets);
           },
         })),
+      kindOf,
       actionTimeout: () => settings.window.actionTimeout,
       showProblem,
       rearm: (key) => this.#rearm(key),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Conditions } from '../config/model';
+import type { StageSkip } from './outcome';
 import { codeCellDocuments, isNotebook, Target } from '../target';
 
 /**
@@ -10,13 +11,14 @@ import { codeCellDocuments, isNotebook, Target } from '../target';
  * `workspaceOnly` look at the notebook's own path, `onlyDirty` at the notebook, `noErrors` at
  * every cell. `stale(uri)`: the user edited that document after its diagnostics last changed.
  */
-export async function unmetCondition(when: Conditions, target: Target | undefined, stale: (uri: string) => boolean): Promise<string | undefined> {
-  if (when.focused && !vscode.window.state.focused) return 'the window is not focused';
+export async function unmetCondition(when: Conditions, target: Target | undefined, stale: (uri: string) => boolean): Promise<StageSkip | undefined> {
+  const unmet = (condition: (StageSkip & { code: 'condition' })['condition'], detail: string, errors?: number): StageSkip => ({ code: 'condition', condition, detail, ...(errors !== undefined ? { errors } : {}) });
+  if (when.focused && !vscode.window.state.focused) return unmet('focused', 'the window is not focused');
   if (when.debugging !== undefined && (vscode.debug.activeDebugSession !== undefined) !== when.debugging) {
-    return when.debugging ? 'no debug session is running' : 'a debug session is running';
+    return unmet('debugging', when.debugging ? 'no debug session is running' : 'a debug session is running');
   }
   const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
-  if (target === undefined) return needsDocument ? 'there is no document to check the conditions on' : undefined;
+  if (target === undefined) return needsDocument ? unmet('document', 'there is no document to check the conditions on') : undefined;
   const cells = isNotebook(target) ? codeCellDocuments(target) : [target];
   // The notebook's path, matched by VS Code's own matcher (which reads only the URI and language).
   const document = isNotebook(target) ? ({ uri: target.uri, languageId: '' } as vscode.TextDocument) : target;
@@ -24,22 +26,22 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
     const languages = when.languages as string[];
     if (!cells.some((cell) => vscode.languages.match(languages, cell) > 0)) {
       const own = [...new Set(cells.map((cell) => cell.languageId))].join('", "');
-      return `its language "${own}" is not one of ${when.languages.join(', ')}`;
+      return unmet('languages', `its language "${own}" is not one of ${when.languages.join(', ')}`);
     }
   }
-  if (when.onlyDirty && !target.isDirty) return 'it has no unsaved changes';
+  if (when.onlyDirty && !target.isDirty) return unmet('onlyDirty', 'it has no unsaved changes');
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  if (when.workspaceOnly && folder === undefined) return 'it is outside the workspace folders';
+  if (when.workspaceOnly && folder === undefined) return unmet('workspaceOnly', 'it is outside the workspace folders');
   if (when.pattern) {
     const base = folder ?? vscode.workspace.workspaceFolders?.[0];
     const pattern = base ? new vscode.RelativePattern(base, when.pattern) : when.pattern;
-    if (vscode.languages.match({ pattern }, document) === 0) return `it does not match the pattern "${when.pattern}"`;
+    if (vscode.languages.match({ pattern }, document) === 0) return unmet('pattern', `it does not match the pattern "${when.pattern}"`);
   }
   if (when.noErrors) {
     // The language server reports on the latest edit a moment after it: checking at once would
     // see the previous edit's diagnostics (microsoft/vscode#203125). `currentErrors` waits.
     const errors = (await Promise.all(cells.map((cell) => currentErrors(cell.uri, () => stale(cell.uri.toString()))))).flat();
-    if (errors.length > 0) return `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`;
+    if (errors.length > 0) return unmet('noErrors', `it has ${errors.length} error${errors.length === 1 ? '' : 's'} (first: line ${errors[0].range.start.line + 1}: ${errors[0].message})`, errors.length);
   }
   return undefined;
 }

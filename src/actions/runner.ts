@@ -1,6 +1,7 @@
 import { Action, Conditions, describeAction, StageSpec } from '../config/model';
 import { Clock, MAX_TIMER_DELAY } from '../core/clock';
 import { formatMs } from '../core/time';
+import { ActionKind, describe, describeStageSkip, Outcome, Reason, StageSkip, Status } from './outcome';
 import { EditWindow, OwnEdits } from './ownEdits';
 
 /**
@@ -25,13 +26,7 @@ import { EditWindow, OwnEdits } from './ownEdits';
  *   tell = one extra settle, at most once in a row, so never a loop).
  */
 
-export type Status = 'done' | 'skipped' | 'failed' | 'timeout';
-
-export interface Outcome {
-  readonly status: Status;
-  /** What happened, in words for the log and the tooltip. */
-  readonly detail: string;
-}
+export type { Outcome, Status } from './outcome';
 
 /** What an action may do with the own-edit bookkeeping (windows left open are closed at its end). */
 export interface OwnEditsHandle {
@@ -60,7 +55,10 @@ export interface ActionContext<D> {
 
 export interface ActionReport {
   readonly action: string;
+  readonly kind: ActionKind;
   readonly status: Status;
+  readonly reason: Reason;
+  /** The reason in words (`describe`), as the log has it. */
   readonly detail: string;
   readonly ms: number;
 }
@@ -72,8 +70,9 @@ export interface RoundReport<D> {
   readonly stage: { readonly index: number; readonly delay: number; readonly scope: 'document' | 'window'; readonly source: string };
   /** Each action's outcome, in order. Empty when a condition did not hold (see `skipped`). */
   readonly actions: readonly ActionReport[];
-  /** Why the whole stage was skipped, if it was. */
+  /** Why the whole stage was skipped, if it was: in words, and as data. */
   readonly skipped?: string;
+  readonly skip?: StageSkip;
   /** When it settled (wall clock, ms). */
   readonly time: number;
 }
@@ -96,8 +95,10 @@ export interface RunnerHost<D> {
   nameOf(document: D): string;
   isClosed(document: D): boolean;
   /** Undefined when the stage's `when` holds for the document, else why not. */
-  unmet(when: Conditions, document: D | undefined): Promise<string | undefined>;
+  unmet(when: Conditions, document: D | undefined): Promise<StageSkip | undefined>;
   runAction(action: Action, ctx: ActionContext<D>): Promise<Outcome>;
+  /** What the action is (from the action registry): a save is backed off, never stopped; an edit cut off lets the round go on. */
+  kindOf(action: Action): ActionKind;
   actionTimeout(): number;
   /** Shown to the user once per cause (the log has every occurrence). */
   showProblem(cause: string, message: string): void;
@@ -109,9 +110,6 @@ export interface RunnerHost<D> {
   onDidSettle(key: string, report: RoundReport<D>): void;
 }
 
-/** The built-in actions that only edit through `applyEdit`: cut off, the round can go on safely. */
-const EDIT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['format', 'organizeImports', 'fixAll', 'codeAction']);
-
 /** After this many failures in a row an action is backed off, after FAILURES_STOP it stops. */
 export const FAILURES_BACKOFF = 3;
 export const FAILURES_STOP = 6;
@@ -122,7 +120,6 @@ export const FAILURES_STOP = 6;
  */
 export const SAVE_RETRY_FIRST_MS = 15_000;
 export const SAVE_RETRY_MAX_MS = 5 * 60_000;
-const SAVES = new Set<Action['kind']>(['save', 'saveWithoutFormatting', 'saveAll']);
 
 interface Item<D> {
   readonly document: D | undefined;
@@ -287,14 +284,14 @@ export class Runner<D> {
     const log = this.#host.log;
     const where = this.#where(document, stage);
     const reports: ActionReport[] = [];
-    let skipped: string | undefined;
+    let skip: StageSkip | undefined;
     try {
       // No conditions (the common case): no await, so the first action (the save) is asked for
       // synchronously on the timer's wake-up, before the status bar or anything else runs.
       const unmet = hasConditions(stage.when) ? await this.#host.unmet(stage.when, document) : undefined;
       if (unmet !== undefined) {
-        skipped = `not run: ${unmet}`;
-        log.info(`settled ${where}: ${skipped}`);
+        skip = unmet;
+        log.info(`settled ${where}: ${describeStageSkip(skip)}`);
       } else {
         log.info(`settled ${where}: ${stage.actions.map(describeAction).join(', ') || 'no actions'}`);
         await this.#runActions(key, document, stage, round, reports);
@@ -302,46 +299,45 @@ export class Runner<D> {
     } catch (error) {
       // Nothing above should throw; if it does, the round ends here and the watchdog goes on.
       log.error(`settle of ${where} failed: ${message(error)}`);
-      skipped = `failed: ${message(error)}`;
+      skip = { code: 'error', message: message(error) };
     }
     return {
       document,
       stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
       actions: reports,
-      skipped,
+      ...(skip !== undefined ? { skipped: describeStageSkip(skip), skip } : {}),
       time: this.#host.wallTime(),
     };
   }
 
   async #runActions(key: string, document: D | undefined, { actions, scope }: StageSpec, round: Round<D>, reports: ActionReport[]): Promise<void> {
     const log = this.#host.log;
-    let stop: string | undefined;
+    let stop: Reason | undefined;
     for (const action of actions) {
       const label = describeAction(action);
-      if (stop === undefined && this.#disposed) stop = 'the extension was deactivated';
-      if (stop === undefined && ((document !== undefined && this.#host.isClosed(document)) || round.forgotten)) stop = 'the document was closed';
-      if (stop === undefined && userEdited(round)) stop = 'you typed; it runs again at the next settle';
-      if (stop !== undefined) {
-        reports.push({ action: label, status: 'skipped', detail: stop, ms: 0 });
-        log.info(`  ${label}: skipped (${stop})`);
-        continue;
-      }
+      const kind = this.#host.kindOf(action);
+      if (stop === undefined && this.#disposed) stop = { code: 'deactivated' };
+      if (stop === undefined && ((document !== undefined && this.#host.isClosed(document)) || round.forgotten)) stop = { code: 'closed' };
+      if (stop === undefined && userEdited(round)) stop = { code: 'typed', when: 'beforeAction' };
       const failureKey = `${key}\n${label}`;
-      const backoff = this.#backoff(failureKey, SAVES.has(action.kind));
-      if (backoff !== undefined) {
-        reports.push({ action: label, status: 'skipped', detail: backoff, ms: 0 });
-        log.info(`  ${label}: skipped (${backoff})`);
+      const held = stop ?? this.#backoff(failureKey, kind === 'save');
+      if (held !== undefined) {
+        const detail = describe(held);
+        reports.push({ action: label, kind, status: 'skipped', reason: held, detail, ms: 0 });
+        log.info(`  ${label}: skipped (${detail})`);
         continue;
       }
       const started = this.#host.clock.now();
       const outcome = await this.#attempt(key, action, label, document, round, scope);
       const ms = Math.round(this.#host.clock.now() - started);
-      reports.push({ action: label, status: outcome.status, detail: outcome.detail, ms });
-      const line = `  ${label}: ${outcome.status} in ${ms} ms (${outcome.detail})`;
+      const detail = describe(outcome.reason);
+      reports.push({ action: label, kind, status: outcome.status, reason: outcome.reason, detail, ms });
+      const line = `  ${label}: ${outcome.status} in ${ms} ms (${detail})`;
       if (outcome.status === 'failed' || outcome.status === 'timeout') {
         log.warn(line);
-        this.#recordFailure(failureKey, label, document, outcome, SAVES.has(action.kind));
-        if (outcome.status === 'timeout' && !EDIT_ACTIONS.has(action.kind)) stop = `${label} was cut off at its time limit and may still be running`;
+        this.#recordFailure(failureKey, label, document, outcome, kind === 'save');
+        // A built-in edit only edits through `applyEdit`: cut off, the round can go on safely.
+        if (outcome.status === 'timeout' && kind !== 'edit') stop = { code: 'afterTimeout', action: label };
       } else {
         log.info(line);
         this.#failures.delete(failureKey);
@@ -394,19 +390,19 @@ export class Runner<D> {
     let stopNow: () => void = () => undefined;
     const timeout = new Promise<Outcome>((resolve) => {
       timer = clock.setTimeout(
-        () => resolve({ status: 'timeout', detail: `no answer within ${formatMs(limit)}; abandoned, nothing it does later is applied (idleWatchdog.actionTimeout)` }),
+        () => resolve({ status: 'timeout', reason: { code: 'timeout', limitMs: limit } }),
         Math.min(limit, MAX_TIMER_DELAY),
       );
       stopNow = () => {
         clock.clearTimeout(timer);
         abandoned = true;
-        resolve({ status: 'skipped', detail: 'the extension was deactivated' });
+        resolve({ status: 'skipped', reason: { code: 'deactivated' } });
       };
     });
     this.#inFlight.add(stopNow);
     try {
       const outcome = await Promise.race([
-        this.#host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', detail: message(error) })),
+        this.#host.runAction(action, ctx).catch((error: unknown): Outcome => ({ status: 'failed', reason: { code: 'error', message: message(error) } })),
         timeout,
       ]);
       if (outcome.status === 'timeout') {
@@ -436,19 +432,19 @@ export class Runner<D> {
   }
 
   /** Undefined when the action may run; else why it is held back. */
-  #backoff(failureKey: string, isSave: boolean): string | undefined {
+  #backoff(failureKey: string, isSave: boolean): Reason | undefined {
     const f = this.#failures.get(failureKey);
     if (f === undefined || f.count < FAILURES_BACKOFF) return undefined;
     if (isSave) {
       const wait = Math.min(SAVE_RETRY_MAX_MS, SAVE_RETRY_FIRST_MS * 2 ** (f.count - FAILURES_BACKOFF));
       const left = f.last + wait - this.#host.clock.now();
-      return left > 0 ? `backing off after ${f.count} failed saves in a row; a settle ${formatMs(left)} from now tries again` : undefined;
+      return left > 0 ? { code: 'backoff', failures: f.count, saveInMs: left } : undefined;
     }
-    if (f.stopped) return `stopped after ${f.count} failures in a row; change the settings or reload to try again`;
+    if (f.stopped) return { code: 'backoff', failures: f.count, stopped: true };
     const wait = 2 ** (f.count - FAILURES_BACKOFF);
     if (f.skipped < wait) {
       f.skipped++;
-      return `backing off after ${f.count} failures in a row (${f.skipped}/${wait} settles)`;
+      return { code: 'backoff', failures: f.count, settles: { skipped: f.skipped, of: wait } };
     }
     f.skipped = 0;
     return undefined;
@@ -461,8 +457,8 @@ export class Runner<D> {
     this.#failures.set(failureKey, f);
     const target = document !== undefined ? this.#host.nameOf(document) : 'the window';
     // Shown once per cause: the same failure on every settle would be noise.
-    const cause = `${label}\n${outcome.status}\n${normalise(outcome.detail)}`;
-    this.#host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${outcome.detail}`);
+    const cause = `${label}\n${outcome.status}\n${normalise(describe(outcome.reason))}`;
+    this.#host.showProblem(cause, `Idle Watchdog: "${label}" ${outcome.status === 'timeout' ? 'timed out' : 'failed'}: ${describe(outcome.reason)}`);
     if (f.count >= FAILURES_STOP && !f.stopped && !isSave) {
       f.stopped = true;
       const text = `Idle Watchdog: "${label}" failed ${f.count} times in a row for ${target}; it will not run there again until the settings change or the window reloads.`;

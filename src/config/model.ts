@@ -6,16 +6,17 @@
 
 export type Severity = 'info' | 'warning' | 'error';
 
+/** Built-in action names a user may write as a plain string; each has its module in src/actions/builtin. */
+export const BUILTIN_ACTIONS = ['save', 'saveWithoutFormatting', 'saveAll', 'format', 'organizeImports', 'fixAll'] as const;
+
 export type Action =
-  | { readonly kind: 'save' }
-  | { readonly kind: 'saveWithoutFormatting' }
-  | { readonly kind: 'saveAll' }
-  | { readonly kind: 'format' }
-  | { readonly kind: 'organizeImports' }
-  | { readonly kind: 'fixAll' }
+  | { readonly kind: (typeof BUILTIN_ACTIONS)[number] }
   | { readonly kind: 'codeAction'; readonly codeActionKind: string }
   | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[] }
   | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity };
+
+/** The `Action` of one kind (for a plain name, `{ kind: name }`). */
+export type ActionOf<K extends Action['kind']> = K extends (typeof BUILTIN_ACTIONS)[number] ? { readonly kind: K } : Extract<Action, { kind: K }>;
 
 export interface Conditions {
   readonly languages?: readonly string[];
@@ -44,9 +45,6 @@ export type KickSource = 'edit' | 'selection' | 'editorSwitch' | 'scroll' | 'foc
 
 export const KICK_SOURCES: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll', 'focus'];
 export const DEFAULT_KICK_ON: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll'];
-
-/** Built-in action names a user may write as a plain string. */
-export const BUILTIN_ACTIONS = ['save', 'saveWithoutFormatting', 'saveAll', 'format', 'organizeImports', 'fixAll'] as const;
 
 /** Short human description of an action, for the log and the tooltip. */
 export function describeAction(action: Action): string {

@@ -135,7 +135,7 @@ export class StatusBar implements vscode.Disposable {
       label = vscode.l10n.t('Idle Watchdog: a setting is invalid (hover for details)');
     } else if (key !== undefined && config.showWhenSettled) {
       const last = this.#controller.lastSettle(key);
-      const summary = last && summarize(last);
+      const summary = last && summarize(last, vscode.l10n.t);
       text = summary === undefined ? '$(watch)' : `$(${summary.icon}) ${summary.text}`;
       label = summary === undefined ? vscode.l10n.t('Idle Watchdog: waiting for an edit') : `Idle Watchdog: ${summary.text}`;
     } else {
@@ -190,7 +190,7 @@ export class StatusBar implements vscode.Disposable {
       const last = this.#controller.lastSettle(key);
       if (last !== undefined) {
         const time = new Date(last.time).toLocaleTimeString();
-        md.appendMarkdown(`\n**Last settle** ${time}: ${escapeCell(summarize(last).text)}\n\n`);
+        md.appendMarkdown(`\n**Last settle** ${time}: ${escapeCell(summarize(last, vscode.l10n.t).text)}\n\n`);
         if (last.skipped !== undefined) md.appendMarkdown(`- ${escapeCell(last.skipped)}\n`);
         for (const a of last.actions) md.appendMarkdown(`- ${escapeCell(a.action)}: ${a.status} — ${escapeCell(a.detail)}\n`);
       }

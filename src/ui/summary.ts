@@ -1,13 +1,17 @@
 /**
  * What a settle did, in the few words the status bar has room for: `Saved`, `Formatted`,
  * `Not run: 1 error`, `Nothing to do`, `Skipped: untitled`… (the tooltip has every action with
- * its reason). Pure: no `vscode` import, unit-tested in Node.
+ * its reason). Decided from the outcomes' codes, never from their words; the words go through
+ * `localize` (`vscode.l10n.t` in the extension; English in the unit tests). Pure: no `vscode`
+ * import, unit-tested in Node.
  */
 
+import { ActionKind, leaves, nothingToDo, OutcomeCode, Reason, StageSkip, Status } from '../actions/outcome';
+
 export interface SettleOutcome {
-  readonly actions: readonly { readonly action: string; readonly status: 'done' | 'skipped' | 'failed' | 'timeout'; readonly detail: string }[];
+  readonly actions: readonly { readonly action: string; readonly kind: ActionKind; readonly status: Status; readonly reason: Reason }[];
   /** Why the whole stage did not run (a `when` condition). */
-  readonly skipped?: string;
+  readonly skip?: StageSkip;
 }
 
 export interface Summary {
@@ -16,49 +20,96 @@ export interface Summary {
   readonly icon: 'check' | 'warning' | 'circle-slash' | 'error';
 }
 
-const SAVES = new Set(['save', 'saveWithoutFormatting', 'saveAll']);
-const EDITS = new Set(['format', 'organizeImports', 'fixAll']);
+/** `vscode.l10n.t`'s shape: a message with `{0}` placeholders and its arguments. */
+export type Localize = (message: string, ...args: Array<string | number | boolean>) => string;
 
-/** "it has 2 errors (first: …)" → "2 errors"; the first few words of anything else. */
-function short(reason: string): string {
-  if (/^(cell \d+: )?held back: .* where you typed/.test(reason)) {
-    const more = /\(and (\d+) more there\)/.exec(reason)?.[1];
-    return more !== undefined ? `${Number(more) + 1} errors` : '1 error';
+/** English: the placeholders filled in. */
+export const english: Localize = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+
+/** A count of errors, as the status bar says it. */
+const errors = (n: number, localize: Localize) => (n === 1 ? localize('1 error') : localize('{0} errors', n));
+
+/** The word for why an action was left alone, when that is what the settle did. */
+function whySkipped(reason: Reason, localize: Localize): { word: string; broken: boolean } {
+  switch (reason.code) {
+    case 'brokenCode':
+      return { word: errors(reason.more + 1, localize), broken: true };
+    case 'deferredAtCaret':
+      return { word: localize('at your caret'), broken: false };
+    case 'untitled':
+      return { word: localize('untitled'), broken: false };
+    case 'readOnly':
+      return { word: localize('read-only'), broken: false };
+    case 'typed':
+    case 'refused':
+      return { word: localize('you typed'), broken: false };
+    case 'late':
+    case 'cutOff':
+    case 'afterTimeout':
+      return { word: localize('time limit'), broken: false };
+    case 'notebookUnsupported':
+      return { word: localize('notebook'), broken: false };
+    case 'tooLarge':
+      return { word: localize('too large'), broken: false };
+    case 'restored':
+      return { word: localize('undo or redo'), broken: false };
+    case 'notActive':
+    case 'waitsForEditor':
+      return { word: localize('not in front'), broken: false };
+    case 'backoff':
+      return { word: reason.stopped ? localize('stopped after failures') : localize('backing off'), broken: false };
+    case 'closed':
+      return { word: localize('closed'), broken: false };
+    case 'noDocument':
+      return { word: localize('no document'), broken: false };
+    default:
+      return { word: localize('see the log'), broken: false };
   }
-  if (/at your caret: waits/.test(reason)) return 'at your caret';
-  const errors = /(\d+) errors?/.exec(reason);
-  if (errors) return `${errors[1]} error${errors[1] === '1' ? '' : 's'}`;
-  if (/^untitled/.test(reason)) return 'untitled';
-  if (/read-only/.test(reason)) return 'read-only';
-  if (/you typed/.test(reason)) return 'you typed';
-  if (/too large/.test(reason)) return 'too large';
-  for (const word of ['language', 'pattern', 'focused', 'debug']) if (reason.includes(word)) return word === 'debug' ? 'debugging' : word;
-  return reason.replace(/^not run: /, '').split(/[;(,]/)[0].trim().split(' ').slice(0, 3).join(' ');
 }
 
-/** Nothing needed doing: no unsaved changes, already formatted, no action of that kind. */
-function idle(detail: string): boolean {
-  return /no unsaved|already (saved|formatted)|no formatting edits|no source\.|no .* action for this document|no unsaved files/.test(detail);
+/** The word for the `when` condition that kept a stage from running. */
+function whyNotRun(skip: StageSkip, localize: Localize): string {
+  if (skip.code === 'error') return localize('error');
+  switch (skip.condition) {
+    case 'noErrors':
+      return errors(skip.errors ?? 1, localize);
+    case 'languages':
+      return localize('language');
+    case 'pattern':
+      return localize('pattern');
+    case 'focused':
+      return localize('focused');
+    case 'debugging':
+      return localize('debugging');
+    case 'onlyDirty':
+      return localize('no unsaved changes');
+    case 'workspaceOnly':
+      return localize('outside the workspace');
+    case 'document':
+      return localize('no document');
+  }
 }
 
-export function summarize(settle: SettleOutcome): Summary {
-  if (settle.skipped !== undefined) return { text: `Not run: ${short(settle.skipped.replace(/^not run: /, ''))}`, icon: 'warning' };
+const has = (reason: Reason, code: OutcomeCode) => leaves(reason).some((r) => r.code === code);
+
+export function summarize(settle: SettleOutcome, localize: Localize = english): Summary {
+  if (settle.skip !== undefined) return { text: localize('Not run: {0}', whyNotRun(settle.skip, localize)), icon: 'warning' };
   const done = settle.actions.filter((a) => a.status === 'done');
   const failed = settle.actions.find((a) => a.status === 'failed' || a.status === 'timeout');
-  if (failed !== undefined) return { text: `${failed.status === 'timeout' ? 'Timed out' : 'Failed'}: ${failed.action}`, icon: 'error' };
+  if (failed !== undefined) return { text: failed.status === 'timeout' ? localize('Timed out: {0}', failed.action) : localize('Failed: {0}', failed.action), icon: 'error' };
   // A file gone from disk is what matters most: it is not saved, whatever else ran.
-  if (settle.actions.some((a) => a.status === 'skipped' && /^deleted on disk/.test(a.detail))) return { text: 'Deleted on disk', icon: 'warning' };
-  if (settle.actions.some((a) => a.status === 'skipped' && /^conflict\b/.test(a.detail))) return { text: 'Conflict', icon: 'warning' };
-  if (done.some((a) => SAVES.has(a.action))) return { text: 'Saved', icon: 'check' };
-  if (done.some((a) => EDITS.has(a.action) || a.action.startsWith('code action')) && !done.every((a) => /already formatted/.test(a.detail))) {
-    return { text: 'Formatted', icon: 'check' };
-  }
-  if (done.length > 0 && !done.every((a) => /already formatted/.test(a.detail))) return { text: 'Done', icon: 'check' };
   const skips = settle.actions.filter((a) => a.status === 'skipped');
-  const blocking = skips.find((a) => !idle(a.detail));
+  if (skips.some((a) => has(a.reason, 'deleted'))) return { text: localize('Deleted on disk'), icon: 'warning' };
+  if (skips.some((a) => has(a.reason, 'conflict'))) return { text: localize('Conflict'), icon: 'warning' };
+  if (done.some((a) => a.kind === 'save')) return { text: localize('Saved'), icon: 'check' };
+  const changed = done.filter((a) => !nothingToDo(a.reason));
+  if (changed.some((a) => a.kind === 'edit')) return { text: localize('Formatted'), icon: 'check' };
+  if (changed.length > 0) return { text: localize('Done'), icon: 'check' };
+  const blocking = skips.find((a) => !nothingToDo(a.reason));
   if (blocking !== undefined) {
-    const reason = short(blocking.detail);
-    return /error/.test(reason) ? { text: `Not run: ${reason}`, icon: 'warning' } : { text: `Skipped: ${reason}`, icon: 'circle-slash' };
+    const first = leaves(blocking.reason).find((r) => !nothingToDo(r)) ?? blocking.reason;
+    const { word, broken } = whySkipped(first, localize);
+    return broken ? { text: localize('Not run: {0}', word), icon: 'warning' } : { text: localize('Skipped: {0}', word), icon: 'circle-slash' };
   }
-  return { text: 'Nothing to do', icon: 'check' };
+  return { text: localize('Nothing to do'), icon: 'check' };
 }

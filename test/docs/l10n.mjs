@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// l10n/bundle.l10n.json: every string the extension shows through `vscode.l10n.t('…')`, keyed by
+// l10n/bundle.l10n.json: every string the extension shows through `vscode.l10n.t('…')` (or a pure
+// module's injected `localize('…')`, which is `vscode.l10n.t` in the extension), keyed by
 // itself (the English text), the file translators start from (bundle.l10n.<locale>.json beside it).
 //   node test/docs/l10n.mjs          rewrite l10n/bundle.l10n.json from src/
 //   (a unit test checks the bundle is up to date)
@@ -21,7 +22,7 @@ function* files(dir) {
 export function bundle() {
   const strings = new Set();
   for (const file of files(join(root, 'src'))) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/vscode\.l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) strings.add(m[1].replace(/\\'/g, "'"));
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:vscode\.l10n\.t|\blocalize)\(\s*'((?:[^'\\]|\\.)*)'/g)) strings.add(m[1].replace(/\\'/g, "'"));
   }
   const sorted = [...strings].sort();
   return `${JSON.stringify(Object.fromEntries(sorted.map((s) => [s, s])), null, 2)}\n`;

@@ -17,7 +17,7 @@ interface Doc {
 
 type Script = (ctx: ActionContext<Doc>) => Promise<Outcome>;
 
-const done = (detail = 'ok'): Outcome => ({ status: 'done', detail });
+const done = (): Outcome => ({ status: 'done', reason: { code: 'ran' } });
 
 function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
@@ -55,9 +55,10 @@ function setup(scripts: Record<string, Script> = {}, timeoutMs = 5000) {
     nameOf: (d) => d.key,
     isClosed: (d) => d.closed,
     unmet: async () => undefined,
+    kindOf: (action) => (['save', 'saveAll'].includes(action.kind) ? 'save' : ['format', 'organizeImports', 'fixAll'].includes(action.kind) ? 'edit' : 'command'),
     runAction: (action, ctx) => {
       const name = action.kind === 'command' ? action.command : action.kind;
-      return scripts[name]?.(ctx) ?? Promise.resolve(done('ran'));
+      return scripts[name]?.(ctx) ?? Promise.resolve(done());
     },
     actionTimeout: () => timeoutMs,
     showProblem: (_cause, message) => problems.push(message),
@@ -191,9 +192,9 @@ describe('Runner (scripted races on a fake clock)', () => {
         {
           format: async (ctx) => {
             await answer.promise; // the formatter's edits
-            if (ctx.abandoned()) return { status: 'skipped', detail: 'answered after the time limit; not applied' };
+            if (ctx.abandoned()) return { status: 'skipped', reason: { code: 'late' } };
             applied = true;
-            return done('formatted');
+            return done();
           },
         },
         1000,
@@ -279,7 +280,7 @@ describe('Runner (scripted races on a fake clock)', () => {
           window.close();
         }
         if (a.dirty) ctx.userChanged(a.key);
-        return done('saved');
+        return done();
       };
     }
 
@@ -368,7 +369,7 @@ describe('Runner (scripted races on a fake clock)', () => {
         format: async (ctx) => {
           const version = a.version;
           await computing.promise;
-          if (a.version !== version || ctx.userEdited()) return { status: 'skipped', detail: 'you typed' };
+          if (a.version !== version || ctx.userEdited()) return { status: 'skipped', reason: { code: 'typed', when: 'computing' } };
           return done();
         },
       });
@@ -384,12 +385,13 @@ describe('Runner (scripted races on a fake clock)', () => {
 
     it('an expected edit is consumed by its change event, and withdrawn if none came (edits not kicking: no leak)', async () => {
       const a = doc('a');
+      let ownSeen = false;
       const { runner } = setup({
         format: async (ctx) => {
           ctx.ownEdits.expect('a', 2);
-          const own = runner.isOwnEdit('a', 2); // the change event, classified even without "edit" in kickOn
+          ownSeen = runner.isOwnEdit('a', 2); // the change event, classified even without "edit" in kickOn
           ctx.ownEdits.unexpect('a', 2); // after applyEdit: nothing left behind either way
-          return done(String(own));
+          return done();
         },
         organizeImports: async (ctx) => {
           ctx.ownEdits.expect('a', 3); // an edit that changed nothing: no event
@@ -398,6 +400,7 @@ describe('Runner (scripted races on a fake clock)', () => {
         },
       });
       await runner.run('a', a, stage(0, 'format', 'organizeImports'), 0);
+      assert.equal(ownSeen, true, 'the expected version was taken as ours');
       assert.equal(runner.ownEditsIdle, true);
       assert.equal(runner.isOwnEdit('a', 3), false, 'the next keystroke (version 3) is the user’s');
     });
@@ -428,7 +431,7 @@ describe('Runner (scripted races on a fake clock)', () => {
 
   describe('guard: back-off stop', () => {
     it('an action failing every time backs off (1, 2, 4 settles), then stops after 6 failures and says so; new settings revive it', async () => {
-      const { runner, summary, problems, log } = setup({ broken: async () => ({ status: 'failed', detail: 'boom' }) });
+      const { runner, summary, problems, log } = setup({ broken: async () => ({ status: 'failed', reason: { code: 'error', message: 'boom' } }) });
       const a = doc('a');
       for (let i = 0; i < 14; i++) await runner.run('a', a, stage(0, 'broken'), 0);
       const statuses = summary().map((s) => s.replace('0:broken=', ''));
@@ -450,7 +453,7 @@ describe('Runner (scripted races on a fake clock)', () => {
 
   describe('guard: a save backs off in time, never for good', () => {
     it('a save failing every time waits 15 s, 30 s, 60 s… between tries, at most 5 minutes, and is never stopped; a save by hand starts it afresh', async () => {
-      const { runner, summary, clock, problems } = setup({ save: async () => ({ status: 'failed', detail: 'VS Code did not save it' }) });
+      const { runner, summary, clock, problems } = setup({ save: async () => ({ status: 'failed', reason: { code: 'notSaved' } }) });
       const a = doc('a');
       const settle = async () => {
         await runner.run('a', a, stage(0, 'save'), 0);

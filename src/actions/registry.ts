@@ -1,0 +1,86 @@
+import type * as vscode from 'vscode';
+import type { Action, ActionOf } from '../config/model';
+import { codeCellDocuments, isNotebook } from '../target';
+import { codeAction } from './builtin/codeAction';
+import { command } from './builtin/command';
+import { fixAll } from './builtin/fixAll';
+import { format } from './builtin/format';
+import { notify } from './builtin/notify';
+import { organizeImports } from './builtin/organizeImports';
+import { save } from './builtin/save';
+import { saveAll } from './builtin/saveAll';
+import { saveWithoutFormatting } from './builtin/saveWithoutFormatting';
+import type { ActionContext, ActionDefinition, EnvOf } from './context';
+import { ActionKind, nothingToDo, Outcome, Reason, skipped } from './outcome';
+
+/**
+ * Every action, by the name its `Action` carries: one module each in `src/actions/builtin`. The
+ * type makes the compiler fail until each kind of `Action` (src/config/model.ts) has its module
+ * here; the manifest tests fail until package.json's schema and `BUILTIN_ACTIONS` agree with it.
+ */
+export const ACTIONS: { readonly [K in Action['kind']]: ActionDefinition<ActionOf<K>> } = {
+  save,
+  saveWithoutFormatting,
+  saveAll,
+  format,
+  organizeImports,
+  fixAll,
+  codeAction,
+  command,
+  notify,
+};
+
+export function kindOf(action: Action): ActionKind {
+  return ACTIONS[action.kind].kind;
+}
+
+/**
+ * Runs one action. Every built-in acts on the settled document by URI, never through the active
+ * editor, so a document that is no longer in front still gets its own actions and focus is never
+ * stolen: formatting asks the provider for edits and applies them with a WorkspaceEdit, saving
+ * calls `TextDocument.save()`, code actions are fetched for the document's URI. Only generic
+ * commands run as VS Code runs them (most act on the active editor).
+ *
+ * A notebook is saved as a whole (`NotebookDocument.save()`); an edit action (`needs: 'cells'`)
+ * runs on each of its code cells in turn, as on a text document (the cell's language's
+ * formatter, its carets kept, its edited lines guarded).
+ */
+export function runAction(action: Action, ctx: ActionContext, envOf: EnvOf): Promise<Outcome> {
+  const definition = ACTIONS[action.kind] as ActionDefinition;
+  if (definition.needs === 'nothing') return definition.run(action, ctx, envOf);
+  const document = ctx.document;
+  if (document === undefined) return Promise.resolve(skipped({ code: 'noDocument' }));
+  if (document.isClosed) return Promise.resolve(skipped({ code: 'closed' }));
+  if (definition.needs === 'document') return definition.run(action, document, ctx, envOf);
+  const run = (cell: vscode.TextDocument) => definition.run(action, cell, ctx, envOf(cell));
+  return isNotebook(document) ? inEachCell(codeCellDocuments(document), ctx, run) : run(document);
+}
+
+/**
+ * Runs an edit action on each code cell of a notebook in turn. Stops when the user typed (in any
+ * cell) or a cell's action failed; done when it was done on some cell, else skipped. A cell held
+ * back (an error where the user types) while the others needed nothing is what the settle did:
+ * skipped, with that cell's reason.
+ */
+async function inEachCell(cells: readonly vscode.TextDocument[], ctx: ActionContext, run: (cell: vscode.TextDocument) => Promise<Outcome>): Promise<Outcome> {
+  if (cells.length === 0) return skipped({ code: 'noCodeCells' });
+  const all: { cell: number; reason: Reason }[] = [];
+  const held: { cell: number; reason: Reason }[] = [];
+  let doneCells = 0;
+  let changed = false;
+  for (const [i, document] of cells.entries()) {
+    if (ctx.abandoned()) return skipped({ code: 'cutOff' });
+    if (ctx.userEdited()) return skipped({ code: 'typed', when: 'stopped', beforeCell: i + 1 });
+    const outcome = await run(document);
+    const cell = { cell: i + 1, reason: outcome.reason };
+    if (outcome.status !== 'done' && outcome.status !== 'skipped') return { status: outcome.status, reason: { code: 'cells', cells: [cell] } };
+    if (outcome.status === 'skipped' && ctx.userEdited()) return skipped({ code: 'cells', cells: [cell] });
+    if (outcome.status === 'done') {
+      doneCells++;
+      changed ||= !nothingToDo(outcome.reason);
+    } else if (!nothingToDo(outcome.reason)) held.push(cell);
+    all.push(cell);
+  }
+  if (!changed && held.length > 0) return skipped({ code: 'cells', cells: held });
+  return { status: doneCells > 0 ? 'done' : 'skipped', reason: { code: 'cells', cells: all } };
+}
