@@ -36,8 +36,12 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-/** The shipped bundles' size cap (minified, no property mangling); `--production` fails above it. */
-const MAX_BUNDLE_BYTES = 96 * 1024;
+/**
+ * A guard, not a budget (`--production` fails above it): what users feel is activation time,
+ * measured by `npm run bench:host` (activation_ms, activation_vs_bare). Generous, so messages need
+ * not be shortened for bytes, yet a mistake such as a bundled dependency still fails the build.
+ */
+const MAX_BUNDLE_BYTES = 160 * 1024;
 /** The bundles that ship: the Node extension host's (`main`) and the web worker's (`browser`). */
 const SHIPPED = ['dist/extension.js', 'dist/web/extension.js'];
 

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import { activeRealDocument, Controller, openTarget, realTarget, targetOf } from './controller';
+import type { Controller } from './controller';
 import type { IdleWatchdogApi, WatchdogState } from './apiTypes';
-import { isNotebook, Target } from './target';
+import type { Target } from './target';
 import type { StatusBar } from './ui/statusBar';
 
 export type { ActionOutcome, IdleWatchdogApi, SettleEvent, WatchdogState } from './apiTypes';
@@ -10,14 +10,13 @@ export type { ActionOutcome, IdleWatchdogApi, SettleEvent, WatchdogState } from 
 export function createApi(controller: Controller, statusBar: StatusBar): IdleWatchdogApi {
   // A document, a notebook, or a cell (which stands for its notebook) by URI.
   const documentOf = (uri?: vscode.Uri): Target | undefined => {
-    if (uri === undefined) return activeRealDocument();
-    const target = openTarget(uri.toString());
-    return target === undefined || isNotebook(target) ? target : (targetOf(target) ?? target);
+    if (uri === undefined) return controller.targets.active();
+    return controller.targets.open(uri.toString());
   };
   return {
     kick: (uri) => {
       const found = documentOf(uri);
-      const document = found === undefined ? undefined : realTarget(found);
+      const document = found === undefined ? undefined : controller.targets.real(found);
       if (document === undefined) return false;
       controller.kick(document);
       return controller.state(document.uri.toString()).pending !== undefined;

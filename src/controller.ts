@@ -10,73 +10,11 @@ import { countingClock, systemClock } from './core/clock';
 import { FireEvent, KeyState, Watchdog } from './core/watchdog';
 import { StageSpec } from './config/model';
 import { Settings } from './config/settings';
-import { CELL_SCHEME, codeCellDocuments, isNotebook, Target } from './target';
+import { codeCellDocuments, isNotebook, Target } from './target';
+import { Targets } from './targets';
 
 /** The key of the window-wide round (`scope: "window"` stages: a dead man's switch). */
 export const WINDOW_KEY = 'window';
-
-/**
- * Whether documents of a scheme are the user's to settle, cached per scheme (the check is on the
- * hot path of every keystroke). A document counts when its scheme has a writable file system
- * provider (`file`, `vscode-remote`, `vscode-vfs` on github.dev, any extension's) or is untitled;
- * output channels, git/diff/search virtual documents and read-only providers never kick.
- * `vscode-userdata` (settings.json, keybindings.json) counts as it always did.
- */
-const schemeCounts = new Map<string, boolean>([
-  ['untitled', true],
-  ['vscode-userdata', true],
-]);
-
-export function isRealDocument(document: vscode.TextDocument): boolean {
-  const scheme = document.uri.scheme;
-  const known = schemeCounts.get(scheme);
-  if (known !== undefined) return known;
-  const writable = vscode.workspace.fs.isWritableFileSystem(scheme);
-  // Undefined: no provider for the scheme (yet): asked again next time, a provider may register later.
-  if (writable !== undefined) schemeCounts.set(scheme, writable);
-  return writable === true;
-}
-
-/** The notebook of each cell document seen so far (cell URI → notebook), for the keystroke hot path. */
-const cellNotebooks = new Map<string, vscode.NotebookDocument>();
-
-/**
- * What a change of `document` settles: the document itself if it is real, its notebook if it is a
- * notebook cell (of a real notebook), else nothing.
- */
-export function targetOf(document: vscode.TextDocument): Target | undefined {
-  if (document.uri.scheme !== CELL_SCHEME) return isRealDocument(document) ? document : undefined;
-  const key = document.uri.toString();
-  let notebook = cellNotebooks.get(key);
-  if (notebook === undefined || notebook.isClosed) {
-    notebook = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((cell) => cell.document === document));
-    if (notebook === undefined) return undefined;
-    cellNotebooks.set(key, notebook);
-  }
-  return notebookCounts(notebook) ? notebook : undefined;
-}
-
-function notebookCounts(notebook: vscode.NotebookDocument): boolean {
-  return isRealDocument({ uri: notebook.uri } as vscode.TextDocument);
-}
-
-/** `target` if it is one the watchdog settles (a cell stands for its notebook), else undefined. */
-export function realTarget(target: Target): Target | undefined {
-  return isNotebook(target) ? (notebookCounts(target) ? target : undefined) : targetOf(target);
-}
-
-/** The active editor's document (a focused cell's notebook), or the active notebook, if it is real. */
-export function activeRealDocument(): Target | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  if (document !== undefined) return targetOf(document);
-  const notebook = vscode.window.activeNotebookEditor?.notebook;
-  return notebook !== undefined && notebookCounts(notebook) ? notebook : undefined;
-}
-
-/** A document or notebook by URI, if open. */
-export function openTarget(uri: string): Target | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri);
-}
 
 /** How soon after closing a document that was counting down its reopening (rename, language change) still counts. */
 const REOPEN_WINDOW_MS = 10_000;
@@ -99,6 +37,8 @@ export class Controller implements vscode.Disposable {
   readonly #settings: Settings;
   readonly #log: Log;
   readonly #clock = countingClock(systemClock);
+  /** Which documents count, and what a change stands for (a cell: its notebook). */
+  readonly targets = new Targets();
   /** Documents with watchdog state, by key (to act on them when they settle). */
   readonly #documents = new Map<string, Target>();
   readonly #lastSettles = new Map<string, SettleEvent>();
@@ -120,7 +60,7 @@ export class Controller implements vscode.Disposable {
   readonly #restoredKeys = new Set<string>();
   readonly #settled = new vscode.EventEmitter<SettleEvent>();
   readonly #pauseChanged = new vscode.EventEmitter<boolean>();
-  readonly #disposables: vscode.Disposable[] = [this.#settled, this.#pauseChanged];
+  readonly #disposables: vscode.Disposable[] = [this.#settled, this.#pauseChanged, this.targets];
   #disposed = false;
   #userPaused = false;
   #debugHold: vscode.Disposable | undefined;
@@ -170,7 +110,7 @@ export class Controller implements vscode.Disposable {
     this.#disposables.push(
       // Saved (by hand, or by anyone): a save that was backing off starts afresh.
       vscode.workspace.onDidSaveTextDocument((document) => {
-        const target = targetOf(document);
+        const target = this.targets.of(document);
         if (target === undefined) return;
         this.#runner.saved(target.uri.toString());
         // Saved since its first change, it is clean for that reason, not because it was reloaded.
@@ -411,7 +351,7 @@ export class Controller implements vscode.Disposable {
         this.#edited.delete(cell.uri.toString());
         this.#roundEdited.delete(cell.uri.toString());
       }
-      for (const [cell, notebook] of cellNotebooks) if (notebook === document) cellNotebooks.delete(cell);
+      this.targets.forgetNotebook(document);
     }
     this.#watchdog.forget(key);
     this.#documents.delete(key);
@@ -453,9 +393,9 @@ export class Controller implements vscode.Disposable {
 
   /** The user changed a document while its round ran (or a change was unclear): a new round. */
   #rearm(key: string): void {
-    const document = this.#documents.get(key) ?? openTarget(key);
+    const document = this.#documents.get(key) ?? this.targets.open(key);
     if (document === undefined || document.isClosed) return;
-    const target = realTarget(document);
+    const target = this.targets.real(document);
     // An undo that stopped the round stays an undo: the next round saves it, unformatted.
     if (target !== undefined) this.kick(target, this.#restoredKeys.has(key));
   }
@@ -485,7 +425,7 @@ export class Controller implements vscode.Disposable {
     let document: Target | undefined;
     if (e.key === WINDOW_KEY) {
       // Window stages act on the active document, unless it is disabled (e.g. for its language).
-      const active = activeRealDocument();
+      const active = this.targets.active();
       document = active !== undefined && this.#settings.forDocument(active).enabled ? active : undefined;
     } else {
       document = this.#documents.get(e.key);
@@ -527,7 +467,7 @@ export class Controller implements vscode.Disposable {
     const at = this.#closedCounting.get(key);
     if (at === undefined) return;
     this.#closedCounting.delete(key);
-    const target = realTarget(document);
+    const target = this.targets.real(document);
     // Not `isDirty`: VS Code reports a reopened document's dirty state just after it opens. A
     // document that turns out clean settles with nothing to save.
     if (target !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) this.kick(target);
@@ -542,8 +482,8 @@ export class Controller implements vscode.Disposable {
       const counting = (at !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) || this.#watchdog.state(oldKey).pending !== undefined;
       this.#closedCounting.delete(oldKey);
       if (!counting) continue;
-      const target = openTarget(newUri.toString());
-      const real = target === undefined ? undefined : realTarget(target);
+      const target = this.targets.open(newUri.toString());
+      const real = target === undefined ? undefined : this.targets.real(target);
       // Not open under its new name yet: it counts down as soon as it is.
       if (real !== undefined) this.kick(real);
       else this.#rememberClosed(newUri.toString());

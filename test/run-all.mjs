@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests, host tests, end-to-end test — in that order, stopping at the
+// `npm test`: type check, lint (and the import-cycle check), unit tests, host tests, end-to-end test — in that order, stopping at the
 // first failure — then one closing line with the totals: `tests: N passed, M failed`.
 import { spawn } from 'node:child_process';
 
 const steps = [
   { script: 'typecheck' },
+  // eslint, and no import cycle in src (madge; type-only imports count)
+  { script: 'lint' },
   // mocha's summary: "  68 passing (52ms)" / "  2 failing"
   { script: 'test:unit', passed: /^\s*(\d+) passing/m, failed: /^\s*(\d+) failing/m },
   // the host runner's line per VS Code version: "VS Code 1.100.3 (extension host, Node v20…): N passing, M failing"

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { KickSource } from '../config/model';
 import { Settings } from '../config/settings';
-import { activeRealDocument, Controller, realTarget, targetOf } from '../controller';
+import { Controller } from '../controller';
 import type { Log } from '../log';
 import type { Target } from '../target';
 
@@ -46,7 +46,7 @@ export class KickSources implements vscode.Disposable {
   #kickUnsaved(): void {
     const targets = new Set<Target>();
     for (const document of [...vscode.workspace.textDocuments, ...vscode.workspace.notebookDocuments]) {
-      const target = document.isDirty ? realTarget(document) : undefined;
+      const target = document.isDirty ? this.#controller.targets.real(document) : undefined;
       if (target !== undefined && !target.isUntitled) targets.add(target);
     }
     let settling = 0;
@@ -69,7 +69,7 @@ export class KickSources implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         const document = e.document;
-        const target = targetOf(document);
+        const target = this.#controller.targets.of(document);
         if (target === undefined) return;
         controller.change(target, document, e.contentChanges, e.reason !== undefined, editKicks);
       }),
@@ -77,7 +77,7 @@ export class KickSources implements vscode.Disposable {
       // metadata, execution summaries) are not the user's edits.
       vscode.workspace.onDidChangeNotebookDocument((e) => {
         if (!editKicks || e.contentChanges.length === 0) return;
-        const target = realTarget(e.notebook);
+        const target = this.#controller.targets.real(e.notebook);
         if (target !== undefined) controller.cellsChanged(target);
       }),
     );
@@ -90,14 +90,14 @@ export class KickSources implements vscode.Disposable {
       if (switchKicks) controller.postpone(target);
     };
     this.#listeners.push(
-      vscode.window.onDidChangeActiveTextEditor((editor) => activated(editor && targetOf(editor.document))),
-      vscode.window.onDidChangeActiveNotebookEditor((editor) => activated(editor && realTarget(editor.notebook))),
+      vscode.window.onDidChangeActiveTextEditor((editor) => activated(editor && this.#controller.targets.of(editor.document))),
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => activated(editor && this.#controller.targets.real(editor.notebook))),
     );
     // Listened to even without "selection" in kickOn: typing during a round must stop the round.
     const selectionKicks = on('selection');
     this.#listeners.push(
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        const target = targetOf(e.textEditor.document);
+        const target = this.#controller.targets.of(e.textEditor.document);
         if (target === undefined) return;
         controller.caretsMoved(target, e.selections);
         if (e.kind !== vscode.TextEditorSelectionChangeKind.Keyboard && e.kind !== vscode.TextEditorSelectionChangeKind.Mouse) return;
@@ -110,7 +110,7 @@ export class KickSources implements vscode.Disposable {
         vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
           // Scrolling caused by our own caret restore during a round does not hold it back (its
           // event may still arrive just after the round; that only postpones the next stage).
-          const target = targetOf(e.textEditor.document);
+          const target = this.#controller.targets.of(e.textEditor.document);
           if (target !== undefined && !controller.isRunning(target.uri.toString())) controller.postpone(target);
         }),
       );
@@ -119,7 +119,7 @@ export class KickSources implements vscode.Disposable {
       this.#listeners.push(
         vscode.window.onDidChangeWindowState((state) => {
           if (!state.focused) return;
-          controller.postpone(activeRealDocument());
+          controller.postpone(this.#controller.targets.active());
         }),
       );
     }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import type { Settings } from '../config/settings';
-import { activeRealDocument, Controller } from '../controller';
+import { Controller } from '../controller';
 import type { Target } from '../target';
 import { showMenu } from './menu';
 import { chooseRecipe } from './recipes';
@@ -10,7 +10,7 @@ import { chooseRecipe } from './recipes';
 export function registerCommands(controller: Controller, settings: Settings, log: Log): vscode.Disposable[] {
   /** `openFirst`: what to say when no file is open. */
   const withDocument = (openFirst: string, run: (document: Target) => void) => () => {
-    const document = activeRealDocument();
+    const document = controller.targets.active();
     if (document === undefined) {
       void vscode.window.showInformationMessage(openFirst);
       return;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
 import type { Settings } from '../config/settings';
-import { activeRealDocument, Controller } from '../controller';
+import { Controller } from '../controller';
 
 interface MenuItem extends vscode.QuickPickItem {
   readonly command: string;
@@ -16,7 +16,7 @@ export async function showMenu(controller: Controller, settings: Settings, log: 
   const hold = controller.hold('menu');
   const pick = vscode.window.createQuickPick<MenuItem>();
   try {
-    const document = activeRealDocument();
+    const document = controller.targets.active();
     const pending = document !== undefined ? controller.state(document.uri.toString()).pending : undefined;
     const items: MenuItem[] = [
       controller.paused

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { describeAction } from '../config/model';
 import { MAX_TIMER_DELAY } from '../core/clock';
 import { Settings } from '../config/settings';
-import { activeRealDocument, Controller, WINDOW_KEY } from '../controller';
+import { Controller, WINDOW_KEY } from '../controller';
 import { countdownText, formatMs, nextTextChange } from '../core/time';
 import { summarize } from './summary';
 
@@ -71,7 +71,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   #activeKey(): string | undefined {
-    return activeRealDocument()?.uri.toString();
+    return this.#controller.targets.active()?.uri.toString();
   }
 
   /** Recomputes the text; `full` also rebuilds the tooltip (on settle, editor or settings change). */
@@ -79,7 +79,7 @@ export class StatusBar implements vscode.Disposable {
     this.#clearTick();
     if (this.#settling !== undefined && !this.#controller.isRunning(this.#settling.key)) this.#clearSettling();
     const config = this.#settings.window.statusBar;
-    const active = activeRealDocument();
+    const active = this.#controller.targets.active();
     const enabled = active !== undefined ? this.#settings.forDocument(active).enabled : this.#settings.window.enabled;
     if (!config.enabled || (!enabled && active === undefined)) {
       this.#hide();
@@ -159,7 +159,7 @@ export class StatusBar implements vscode.Disposable {
   #tooltip(key: string | undefined): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Idle Watchdog**');
-    const document = activeRealDocument();
+    const document = this.#controller.targets.active();
     const problems = this.#settings.problems;
     if (key === undefined || document === undefined) {
       md.appendMarkdown('\n\nNo document is active.\n');

@@ -12,6 +12,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
+import { registerActivationBench } from './bench/activation.bench';
 import { registerLatencyBench } from './bench/latency.bench';
 import { registerFileSystemsSuite } from './suites/fileSystems.test';
 import { registerFormatSuite } from './suites/format.test';
@@ -36,7 +37,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   engines: [registerTypistSuite, registerOracleSuite],
   stress: [registerStressSuite],
   installed: [registerApiSuite],
-  bench: [registerLatencyBench],
+  bench: [registerActivationBench, registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
   documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite],

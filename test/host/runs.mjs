@@ -15,8 +15,9 @@ export const runs = [
   { fixture: 'test/fixtures/restricted', trusted: false },
   // The positive control: the same settings, trusted, do run their commands.
   { fixture: 'test/fixtures/restricted', trusted: true, name: 'restricted-trusted' },
-  // A benchmark, not a test: runs only when named (`npm run bench:host`).
-  { fixture: 'test/fixtures/bench', trusted: true, onlyWhenNamed: true },
+  // A benchmark, not a test: runs only when named (`npm run bench:host`). The bare extension is
+  // what the activation time is compared with.
+  { fixture: 'test/fixtures/bench', trusted: true, onlyWhenNamed: true, extensions: ['test/host/bare'] },
 ];
 
 /**
