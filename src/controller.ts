@@ -154,10 +154,10 @@ export class Controller implements vscode.Disposable {
   #syncDebugHold(): void {
     const hold = this.#settings.window.pauseWhileDebugging && this.#debugSessions.size > 0;
     if (hold && this.#debugHold === undefined) {
-      this.#log.info('debugging: settles held (pauseWhileDebugging)');
+      this.#log.info('a debug session runs: settles are held (idleWatchdog.pauseWhileDebugging)');
       this.#debugHold = this.hold('debugging');
     } else if (!hold && this.#debugHold !== undefined) {
-      this.#log.info('debugging ended: settles go on');
+      this.#log.info('settles go on: no debug session runs');
       this.#debugHold.dispose();
       this.#debugHold = undefined;
     }

@@ -27,14 +27,14 @@ export const RECIPES: readonly Recipe[] = [
   {
     id: 'formatThenSave',
     label: 'Format, then save',
-    description: 'Formats and saves 0.7 s after you stop typing',
+    description: 'Formats and saves 0.7 s after you stop typing (leaves code you are in the middle of alone)',
     perLanguage: false,
     settings: () => ({ delay: 700, actions: ['format', 'save'] }),
   },
   {
     id: 'saveWithoutErrors',
     label: 'Save only without errors',
-    description: 'Saves once you stop typing, only while the file has no errors',
+    description: 'Saves once you stop typing, but only while the file has no errors',
     perLanguage: false,
     settings: () => ({ actions: ['save'], when: { noErrors: true } }),
   },
@@ -49,7 +49,7 @@ export const RECIPES: readonly Recipe[] = [
   {
     id: 'stillThere',
     label: '"Still there?" after 30 minutes',
-    description: 'A warning after 30 minutes of no activity anywhere',
+    description: 'A dead man’s switch: a warning after 30 minutes of no activity in any editor',
     perLanguage: false,
     settings: () => ({ stages: [STILL_THERE_STAGE] }),
   },

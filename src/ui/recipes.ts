@@ -85,7 +85,7 @@ async function write(values: Record<string, unknown>, where: Where, log: Log): P
   log.info(`recipe written to ${where.label}: ${preview(values, where.languageId)}`);
   if (where.target === vscode.ConfigurationTarget.Workspace && !vscode.workspace.isTrusted && Object.keys(values).some((k) => (COMMAND_SETTINGS as readonly string[]).includes(k))) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Idle Watchdog: in Restricted Mode, workspace actions and stages count once you trust the folder.'),
+      vscode.l10n.t('Idle Watchdog: this folder is in Restricted Mode, so its workspace values of actions and stages are ignored until you trust it.'),
     );
   }
 }

@@ -98,7 +98,7 @@ export class StatusBar implements vscode.Disposable {
       label = vscode.l10n.t('Idle Watchdog is off for this document');
     } else if (controller.paused) {
       text = `$(debug-pause) ${vscode.l10n.t('Paused')}`;
-      label = vscode.l10n.t('Idle Watchdog is paused');
+      label = vscode.l10n.t('Idle Watchdog is paused. Activate for the menu to resume.');
     } else if (controller.holds.includes('debugging')) {
       text = `$(debug-pause) ${vscode.l10n.t('Paused: debugging')}`;
       label = vscode.l10n.t('Idle Watchdog: held while debugging');
@@ -132,7 +132,7 @@ export class StatusBar implements vscode.Disposable {
       label = vscode.l10n.t('Idle Watchdog: the pending settle was cancelled; the next edit starts a new one');
     } else if (warn) {
       text = `$(warning) ${vscode.l10n.t('Settings')}`;
-      label = vscode.l10n.t('Idle Watchdog: a setting is invalid (hover for details)');
+      label = vscode.l10n.t('Idle Watchdog: a setting is invalid; activate for the menu, hover for details');
     } else if (key !== undefined && config.showWhenSettled) {
       const last = this.#controller.lastSettle(key);
       const summary = last && summarize(last, vscode.l10n.t);
