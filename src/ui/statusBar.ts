@@ -4,6 +4,7 @@ import { MAX_TIMER_DELAY } from '../core/clock';
 import { Settings } from '../config/settings';
 import { Controller, WINDOW_KEY } from '../controller';
 import { countdownText, formatMs, nextTextChange } from '../core/time';
+import type { Status } from '../actions/outcome';
 import { summarize } from './summary';
 
 const SETTLING_AFTER_MS = 300;
@@ -162,15 +163,15 @@ export class StatusBar implements vscode.Disposable {
     const document = this.#controller.targets.active();
     const problems = this.#settings.problems;
     if (key === undefined || document === undefined) {
-      md.appendMarkdown('\n\nNo document is active.\n');
+      md.appendMarkdown(`\n\n${vscode.l10n.t('No document is active.')}\n`);
     } else {
       md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
       const config = this.#settings.forDocument(document);
       const from = (setting: string) => this.#settings.sourceOf(setting, document);
       if (!config.enabled) {
-        md.appendMarkdown(`Off for this document: \`idleWatchdog.enabled\` is false (${from('enabled')}).\n\n`);
+        md.appendMarkdown(`${vscode.l10n.t('Off for this document: {0} is false ({1}).', '`idleWatchdog.enabled`', from('enabled'))}\n\n`);
       } else {
-        md.appendMarkdown('| After | Runs |\n|---|---|\n');
+        md.appendMarkdown(`| ${vscode.l10n.t('After')} | ${vscode.l10n.t('Runs')} |\n|---|---|\n`);
         for (const stage of config.stages) {
           const main = stage.source === 'idleWatchdog.delay';
           const delayFrom = main ? from('delay') : from('stages');
@@ -180,27 +181,28 @@ export class StatusBar implements vscode.Disposable {
         }
       }
       for (const stage of this.#settings.window.windowStages) {
-        md.appendMarkdown(`| ${formatMs(stage.delay)} of no activity anywhere (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+        md.appendMarkdown(`| ${vscode.l10n.t('{0} of no activity anywhere', formatMs(stage.delay))} (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
       }
       const windowPending = this.#controller.state(WINDOW_KEY).pending;
       if (windowPending !== undefined) {
         const what = windowPending.stage.actions.map(describeAction).join(', ') || 'the window stage';
-        md.appendMarkdown(`\nNext with no activity anywhere: ${escapeCell(what)} in ${formatMs(windowPending.remaining)}.\n`);
+        md.appendMarkdown(`\n${vscode.l10n.t('Next with no activity anywhere: {0} in {1}.', escapeCell(what), formatMs(windowPending.remaining))}\n`);
       }
       const last = this.#controller.lastSettle(key);
       if (last !== undefined) {
         const time = new Date(last.time).toLocaleTimeString();
-        md.appendMarkdown(`\n**Last settle** ${time}: ${escapeCell(summarize(last, vscode.l10n.t).text)}\n\n`);
+        md.appendMarkdown(`\n**${vscode.l10n.t('Last settle')}** ${time}: ${escapeCell(summarize(last, vscode.l10n.t).text)}\n\n`);
         if (last.skipped !== undefined) md.appendMarkdown(`- ${escapeCell(last.skipped)}\n`);
-        for (const a of last.actions) md.appendMarkdown(`- ${escapeCell(a.action)}: ${a.status} — ${escapeCell(a.detail)}\n`);
+        for (const a of last.actions) md.appendMarkdown(`- ${escapeCell(a.action)}: ${statusWord(a.status)} — ${escapeCell(a.detail)}\n`);
       }
     }
     if (problems.length > 0) {
-      md.appendMarkdown(`\n**$(warning) ${problems.length} invalid setting${problems.length === 1 ? '' : 's'}** (safe fallbacks in use):\n\n`);
+      const heading = problems.length === 1 ? vscode.l10n.t('1 invalid setting') : vscode.l10n.t('{0} invalid settings', problems.length);
+      md.appendMarkdown(`\n**$(warning) ${heading}** (${vscode.l10n.t('safe fallbacks in use')}):\n\n`);
       for (const p of problems.slice(0, 5)) md.appendMarkdown(`- ${escapeCell(p)}\n`);
-      if (problems.length > 5) md.appendMarkdown(`- …and ${problems.length - 5} more in the log\n`);
+      if (problems.length > 5) md.appendMarkdown(`- ${vscode.l10n.t('…and {0} more in the log', problems.length - 5)}\n`);
     }
-    md.appendMarkdown(`\n\nClick for the menu. [Show log](command:idleWatchdog.showLog)`);
+    md.appendMarkdown(`\n\n${vscode.l10n.t('Click for the menu.')} [${vscode.l10n.t('Show log')}](command:idleWatchdog.showLog)`);
     md.isTrusted = { enabledCommands: ['idleWatchdog.showLog'] };
     return md;
   }
@@ -242,6 +244,20 @@ export class StatusBar implements vscode.Disposable {
     this.#item?.dispose();
     this.#item = undefined;
     for (const d of this.#disposables) d.dispose();
+  }
+}
+
+/** An action's status in the tooltip. */
+function statusWord(status: Status): string {
+  switch (status) {
+    case 'done':
+      return vscode.l10n.t('done');
+    case 'skipped':
+      return vscode.l10n.t('skipped');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'timeout':
+      return vscode.l10n.t('timed out');
   }
 }
 

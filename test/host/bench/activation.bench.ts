@@ -47,8 +47,8 @@ export function registerActivationBench(): void {
         },
         30_000,
       );
-      const ours = rows.get(OURS)!;
-      const bare = rows.get(BARE)!;
+      const ours = rows!.get(OURS)!;
+      const bare = rows!.get(BARE)!;
       // A bare extension can activate in 0 ms by VS Code's whole-millisecond count: compare with at least 1.
       console.log(`      activation_ms=${ours} activation_bare_ms=${bare} activation_vs_bare=${(ours / Math.max(1, bare)).toFixed(2)}`);
     });
