@@ -226,7 +226,3 @@ export function nothingToDo(reason: Reason): boolean {
 /** Reasons that mean the action had nothing to do: they never stand for a settle on the status bar. */
 const IDLE: ReadonlySet<OutcomeCode> = new Set(['clean', 'alreadySaved', 'alreadyFormatted', 'noEdits', 'noCodeAction', 'noCodeCells']);
 
-/** Whether a done outcome changed something (a notebook's: some cell's). */
-export function changedSomething(reason: Reason): boolean {
-  return leaves(reason).some((r) => !IDLE.has(r.code));
-}
