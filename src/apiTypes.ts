@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ActionKind, Reason, StageSkip, Status } from './actions/outcome';
+import type { ActionReport, RoundReport } from './actions/runner';
 
 /**
  * The public API's types, in a file of their own: the API (src/api.ts), the controller and the
@@ -42,22 +42,11 @@ export interface WatchdogState {
   readonly statusBarTooltip: string;
 }
 
-export interface SettleEvent {
-  readonly document: vscode.Uri | undefined;
-  readonly stage: { readonly index: number; readonly delay: number; readonly scope: 'document' | 'window'; readonly source: string };
-  readonly actions: readonly ActionOutcome[];
-  /** Why the whole stage did not run (a `when` condition), if it did not: in words, and as data. */
-  readonly skipped?: string;
-  readonly skip?: StageSkip;
-  readonly time: number;
-}
+/**
+ * After every settle: the document, the stage (index, delay, scope, source), each action's
+ * outcome in order, and why the whole stage did not run (`skip`, `skipped` in words), if it did not.
+ */
+export type SettleEvent = RoundReport<vscode.Uri>;
 
-/** One action's outcome: what it is, its status, and why, as data (`reason.code`) and in words (`detail`, as the log has it). */
-export interface ActionOutcome {
-  readonly action: string;
-  readonly kind: ActionKind;
-  readonly status: Status;
-  readonly reason: Reason;
-  readonly detail: string;
-  readonly ms: number;
-}
+/** One action's outcome: what it is (`kind`), its status, and why, as data (`reason.code` and its numbers) and in words (`detail`, as the log has it). */
+export type ActionOutcome = ActionReport;

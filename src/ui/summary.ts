@@ -30,40 +30,40 @@ export const english: Localize = (message, ...args) => message.replace(/\{(\d+)\
 const errors = (n: number, localize: Localize) => (n === 1 ? localize('1 error') : localize('{0} errors', n));
 
 /** The word for why an action was left alone, when that is what the settle did. */
-function whySkipped(reason: Reason, localize: Localize): { word: string; broken: boolean } {
+function whySkipped(reason: Reason, localize: Localize): string {
   switch (reason.code) {
     case 'brokenCode':
-      return { word: errors(reason.more + 1, localize), broken: true };
+      return errors(reason.more + 1, localize);
     case 'deferredAtCaret':
-      return { word: localize('at your caret'), broken: false };
+      return localize('at your caret');
     case 'untitled':
-      return { word: localize('untitled'), broken: false };
+      return localize('untitled');
     case 'readOnly':
-      return { word: localize('read-only'), broken: false };
+      return localize('read-only');
     case 'typed':
     case 'refused':
-      return { word: localize('you typed'), broken: false };
+      return localize('you typed');
     case 'late':
     case 'cutOff':
     case 'afterTimeout':
-      return { word: localize('time limit'), broken: false };
+      return localize('time limit');
     case 'notebookUnsupported':
-      return { word: localize('notebook'), broken: false };
+      return localize('notebook');
     case 'tooLarge':
-      return { word: localize('too large'), broken: false };
+      return localize('too large');
     case 'restored':
-      return { word: localize('undo or redo'), broken: false };
+      return localize('undo or redo');
     case 'notActive':
     case 'waitsForEditor':
-      return { word: localize('not in front'), broken: false };
+      return localize('not in front');
     case 'backoff':
-      return { word: reason.stopped ? localize('stopped after failures') : localize('backing off'), broken: false };
+      return reason.stopped ? localize('stopped after failures') : localize('backing off');
     case 'closed':
-      return { word: localize('closed'), broken: false };
+      return localize('closed');
     case 'noDocument':
-      return { word: localize('no document'), broken: false };
+      return localize('no document');
     default:
-      return { word: localize('see the log'), broken: false };
+      return localize('see the log');
   }
 }
 
@@ -108,8 +108,9 @@ export function summarize(settle: SettleOutcome, localize: Localize = english): 
   const blocking = skips.find((a) => !nothingToDo(a.reason));
   if (blocking !== undefined) {
     const first = leaves(blocking.reason).find((r) => !nothingToDo(r)) ?? blocking.reason;
-    const { word, broken } = whySkipped(first, localize);
-    return broken ? { text: localize('Not run: {0}', word), icon: 'warning' } : { text: localize('Skipped: {0}', word), icon: 'circle-slash' };
+    const word = whySkipped(first, localize);
+    // Broken code is a warning: the file is left dirty until the user fixes it.
+    return first.code === 'brokenCode' ? { text: localize('Not run: {0}', word), icon: 'warning' } : { text: localize('Skipped: {0}', word), icon: 'circle-slash' };
   }
   return { text: localize('Nothing to do'), icon: 'check' };
 }
