@@ -74,3 +74,58 @@ describe('status bar summary of a notebook settle', () => {
     assert.equal(summarize({ actions: [a('format', 'done', one)] }).text, 'Formatted');
   });
 });
+
+describe('status bar word for every reason a settle left a file alone', () => {
+  const skippedBy = (reason: Reason) => summarize({ actions: [a('format', 'skipped', reason)] });
+  const CASES: Array<[Reason, string]> = [
+    [{ code: 'untitled' }, 'Skipped: untitled'],
+    [{ code: 'readOnly' }, 'Skipped: read-only'],
+    [{ code: 'typed', when: 'computing' }, 'Skipped: you typed'],
+    [{ code: 'refused' }, 'Skipped: you typed'],
+    [{ code: 'late' }, 'Skipped: time limit'],
+    [{ code: 'cutOff' }, 'Skipped: time limit'],
+    [{ code: 'afterTimeout', action: 'x' }, 'Skipped: time limit'],
+    [{ code: 'notebookUnsupported' }, 'Skipped: notebook'],
+    [{ code: 'restored', what: 'formatting' }, 'Skipped: undo or redo'],
+    [{ code: 'notActive', name: 'a.txt' }, 'Skipped: not in front'],
+    [{ code: 'waitsForEditor' }, 'Skipped: not in front'],
+    [{ code: 'backoff', failures: 3, settles: { skipped: 1, of: 1 } }, 'Skipped: backing off'],
+    [{ code: 'backoff', failures: 6, stopped: true }, 'Skipped: stopped after failures'],
+    [{ code: 'closed' }, 'Skipped: closed'],
+    [{ code: 'noDocument' }, 'Skipped: no document'],
+    [{ code: 'deactivated' }, 'Skipped: see the log'],
+  ];
+  for (const [reason, text] of CASES) {
+    it(`${reason.code} → ${text}`, () => assert.deepEqual(skippedBy(reason), { text, icon: 'circle-slash' }));
+  }
+
+  it('the first cell that was left alone speaks for a notebook; cells with nothing to do do not', () => {
+    const reason: Reason = { code: 'cells', cells: [{ cell: 1, reason: { code: 'alreadyFormatted' } }, { cell: 2, reason: { code: 'tooLarge', first: true, lines: 1, limit: 'x', what: 'f' } }] };
+    assert.equal(skippedBy(reason).text, 'Skipped: too large');
+  });
+
+  const CONDITIONS: Array<[StageSkip, string]> = [
+    [{ code: 'condition', condition: 'noErrors', detail: '', errors: 2 }, 'Not run: 2 errors'],
+    [{ code: 'condition', condition: 'noErrors', detail: '' }, 'Not run: 1 error'],
+    [{ code: 'condition', condition: 'languages', detail: '' }, 'Not run: language'],
+    [{ code: 'condition', condition: 'pattern', detail: '' }, 'Not run: pattern'],
+    [{ code: 'condition', condition: 'focused', detail: '' }, 'Not run: focused'],
+    [{ code: 'condition', condition: 'debugging', detail: '' }, 'Not run: debugging'],
+    [{ code: 'condition', condition: 'onlyDirty', detail: '' }, 'Not run: no unsaved changes'],
+    [{ code: 'condition', condition: 'workspaceOnly', detail: '' }, 'Not run: outside the workspace'],
+    [{ code: 'condition', condition: 'document', detail: '' }, 'Not run: no document'],
+    [{ code: 'error', message: 'boom' }, 'Not run: error'],
+  ];
+  for (const [skip, text] of CONDITIONS) {
+    it(`a stage kept from running (${skip.code === 'condition' ? skip.condition : skip.code}) → ${text}`, () => assert.deepEqual(notRun(skip), { text, icon: 'warning' }));
+  }
+
+  it('a failure outranks a save; a deleted file outranks a conflict and a save', () => {
+    assert.deepEqual(summarize({ actions: [a('save', 'done', { code: 'saved' }), a('my.cmd', 'failed', { code: 'error', message: 'x' })] }), { text: 'Failed: my.cmd', icon: 'error' });
+    assert.equal(summarize({ actions: [a('save', 'skipped', { code: 'conflict', held: false }), a('saveAll', 'skipped', { code: 'deleted', first: true })] }).text, 'Deleted on disk');
+    assert.equal(summarize({ actions: [a('saveAll', 'done', { code: 'saved', files: 2 }), a('save', 'skipped', { code: 'conflict', held: true })] }).text, 'Conflict');
+    assert.equal(summarize({ actions: [a('format', 'done', { code: 'formatted', edits: 1 }), a('my.cmd', 'done', { code: 'ran' })] }).text, 'Formatted');
+    assert.equal(summarize({ actions: [a('format', 'done', { code: 'alreadyFormatted' }), a('save', 'skipped', { code: 'untitled' })] }).text, 'Skipped: untitled');
+  });
+});
+
