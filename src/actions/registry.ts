@@ -45,12 +45,13 @@ export function kindOf(action: Action): ActionKind {
  * runs on each of its code cells in turn, as on a text document (the cell's language's
  * formatter, its carets kept, its edited lines guarded).
  */
-export function runAction(action: Action, ctx: ActionContext, envOf: EnvOf): Promise<Outcome> {
+export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf): Promise<Outcome> {
+  // async: whatever throws (a document's settings, its cells) becomes this action's failure, not the round's.
   const definition = ACTIONS[action.kind] as ActionDefinition;
   if (definition.needs === 'nothing') return definition.run(action, ctx, envOf);
   const document = ctx.document;
-  if (document === undefined) return Promise.resolve(skipped({ code: 'noDocument' }));
-  if (document.isClosed) return Promise.resolve(skipped({ code: 'closed' }));
+  if (document === undefined) return skipped({ code: 'noDocument' });
+  if (document.isClosed) return skipped({ code: 'closed' });
   if (definition.needs === 'document') return definition.run(action, document, ctx, envOf);
   const run = (cell: vscode.TextDocument) => definition.run(action, cell, ctx, envOf(cell));
   return isNotebook(document) ? inEachCell(codeCellDocuments(document), ctx, run) : run(document);

@@ -41,8 +41,9 @@ function whySkipped(reason: Reason, localize: Localize): string {
     case 'readOnly':
       return localize('read-only');
     case 'typed':
-    case 'refused':
       return localize('you typed');
+    case 'refused':
+      return localize('the document changed');
     case 'late':
     case 'cutOff':
     case 'afterTimeout':
@@ -108,7 +109,9 @@ export function summarize(settle: SettleOutcome, localize: Localize = english): 
   const blocking = skips.find((a) => !nothingToDo(a.reason));
   if (blocking !== undefined) {
     const first = leaves(blocking.reason).find((r) => !nothingToDo(r)) ?? blocking.reason;
-    const word = whySkipped(first, localize);
+    // Broken code in several cells of a notebook: the errors of all of them.
+    const broken = leaves(blocking.reason).reduce((n, r) => n + (r.code === 'brokenCode' ? r.more + 1 : 0), 0);
+    const word = first.code === 'brokenCode' ? errors(broken, localize) : whySkipped(first, localize);
     // Broken code is a warning: the file is left dirty until the user fixes it.
     return first.code === 'brokenCode' ? { text: localize('Not run: {0}', word), icon: 'warning' } : { text: localize('Skipped: {0}', word), icon: 'circle-slash' };
   }

@@ -81,7 +81,7 @@ describe('status bar word for every reason a settle left a file alone', () => {
     [{ code: 'untitled' }, 'Skipped: untitled'],
     [{ code: 'readOnly' }, 'Skipped: read-only'],
     [{ code: 'typed', when: 'computing' }, 'Skipped: you typed'],
-    [{ code: 'refused' }, 'Skipped: you typed'],
+    [{ code: 'refused' }, 'Skipped: the document changed'],
     [{ code: 'late' }, 'Skipped: time limit'],
     [{ code: 'cutOff' }, 'Skipped: time limit'],
     [{ code: 'afterTimeout', action: 'x' }, 'Skipped: time limit'],
@@ -98,6 +98,11 @@ describe('status bar word for every reason a settle left a file alone', () => {
   for (const [reason, text] of CASES) {
     it(`${reason.code} → ${text}`, () => assert.deepEqual(skippedBy(reason), { text, icon: 'circle-slash' }));
   }
+
+  it('broken code in several cells of a notebook counts the errors of all of them', () => {
+    const reason: Reason = { code: 'cells', cells: [{ cell: 1, reason: brokenCode(0) }, { cell: 3, reason: brokenCode(2) }] };
+    assert.deepEqual(skippedBy(reason), { text: 'Not run: 4 errors', icon: 'warning' });
+  });
 
   it('the first cell that was left alone speaks for a notebook; cells with nothing to do do not', () => {
     const reason: Reason = { code: 'cells', cells: [{ cell: 1, reason: { code: 'alreadyFormatted' } }, { cell: 2, reason: { code: 'tooLarge', first: true, lines: 1, limit: 'x', what: 'f' } }] };
