@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ActionContext, FAILURES_STOP, Outcome, RoundReport, Runner, SAVE_RETRY_FIRST_MS, SAVE_RETRY_MAX_MS } from '../../src/actions/runner';
+import { ActionContext, FAILURES_STOP, Outcome, RoundReport, Runner, RunnerHost, SAVE_RETRY_FIRST_MS, SAVE_RETRY_MAX_MS } from '../../src/actions/runner';
 import { Action, StageSpec } from '../../src/config/model';
 import { FakeClock } from '../support/fakeClock';
 
@@ -41,7 +41,7 @@ function stage(index: number, ...actions: string[]): StageSpec {
   return { delay: 1000 * (index + 1), actions: actions.map(act), scope: 'document', when: {}, source: `idleWatchdog.stages[${index}]` };
 }
 
-function setup(scripts: Record<string, Script> = {}, timeoutMs = 5000) {
+function setup(scripts: Record<string, Script> = {}, timeoutMs = 5000, host: Partial<RunnerHost<Doc>> = {}) {
   const clock = new FakeClock();
   const log: string[] = [];
   const settles: Array<{ key: string; report: RoundReport<Doc>; running: boolean }> = [];
@@ -65,6 +65,7 @@ function setup(scripts: Record<string, Script> = {}, timeoutMs = 5000) {
     rearm: (key) => rearmed.push(key),
     restored: () => false,
     onDidSettle: (key, report) => settles.push({ key, report, running: runner.isRunning(key) }),
+    ...host,
   });
   /** Each settle as "stage:action=status,…". */
   const summary = () => settles.map((s) => `${s.report.stage.index}:${s.report.actions.map((a) => `${a.action}=${a.status}`).join(',')}`);
@@ -546,6 +547,126 @@ describe('Runner (scripted races on a fake clock)', () => {
       await round;
       assert.deepEqual(summary(), []);
       assert.equal(slow.contexts[0].abandoned(), true);
+    });
+  });
+
+  describe('what a round tells the user', () => {
+    it('a change inside a save’s window plus a key or click in its editor is the user’s: the later actions wait for the next settle', async () => {
+      const a = doc('a');
+      const saving = deferred();
+      const { runner, summary, rearmed } = setup({
+        save: async (ctx) => {
+          const window = ctx.ownEdits.open([a.key]);
+          await saving.promise;
+          window.close();
+          return done();
+        },
+      });
+      const round = runner.run('a', a, stage(0, 'save', 'format'), 0);
+      await flush();
+      assert.equal(runner.isOwnEdit('a', 2), true, 'inside the window');
+      runner.noteUserInput('b'); // another document's editor: nothing to do with this round
+      saving.resolve();
+      await flush();
+      await round;
+      assert.deepEqual(summary(), ['0:save=done,format=done'], 'a window change alone is the save’s own');
+      const b = doc('b');
+      const saving2 = deferred();
+      const t = setup({
+        save: async (ctx) => {
+          const window = ctx.ownEdits.open([b.key]);
+          await saving2.promise;
+          window.close();
+          return done();
+        },
+      });
+      const round2 = t.runner.run('b', b, stage(0, 'save', 'format'), 0);
+      await flush();
+      assert.equal(t.runner.isOwnEdit('b', 2), true);
+      t.runner.noteUserInput('b'); // the user typed in b's editor while it saved
+      saving2.resolve();
+      await round2;
+      assert.deepEqual(t.summary(), ['0:save=done,format=skipped']);
+      assert.deepEqual(t.rearmed, ['b'], 'it settles again');
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('forgetting a closed document forgets its failures only, not those of a document whose name starts the same', async () => {
+      const { runner, clock, summary } = setup({ broken: async () => ({ status: 'failed', reason: { code: 'error', message: 'boom' } }) });
+      const [a, ab] = [doc('a'), doc('ab')];
+      for (let i = 0; i < 3; i++) {
+        await runner.run('a', a, stage(0, 'broken'), 0);
+        await runner.run('ab', ab, stage(0, 'broken'), 0);
+        clock.advance(1);
+      }
+      runner.forget('a');
+      await runner.run('a', a, stage(0, 'broken'), 0);
+      await runner.run('ab', ab, stage(0, 'broken'), 0);
+      assert.deepEqual(summary().slice(-2), ['0:broken=failed', '0:broken=skipped'], 'a starts afresh; ab is still backed off');
+    });
+
+    it('a stage’s when is asked only when it has conditions, and its answer is the stage’s skip', async () => {
+      const asked: string[] = [];
+      const { runner, settles, log } = setup({}, 5000, {
+        unmet: async (when) => {
+          asked.push(JSON.stringify(when));
+          return { code: 'condition', condition: 'languages', detail: 'its language "json" is not one of markdown' };
+        },
+      });
+      const a = doc('a');
+      await runner.run('a', a, stage(0, 'save'), 0);
+      await runner.run('a', a, { ...stage(0, 'save'), when: { languages: ['markdown'] } }, 0);
+      assert.deepEqual(asked, ['{"languages":["markdown"]}']);
+      assert.equal(settles[0].report.skip, undefined);
+      assert.deepEqual(settles[1].report.actions, []);
+      assert.equal(settles[1].report.skipped, 'not run: its language "json" is not one of markdown');
+      assert.equal(settles[1].report.skip?.code, 'condition');
+      assert.ok(log.some((l) => l.endsWith('not run: its language "json" is not one of markdown')));
+    });
+
+    it('a condition check that throws ends that stage with the error, logged; the next settle runs', async () => {
+      let throwing = true;
+      const { runner, settles, log } = setup({}, 5000, {
+        unmet: async () => {
+          if (throwing) throw new Error('no workspace');
+          return undefined;
+        },
+      });
+      const a = doc('a');
+      const conditional = { ...stage(0, 'save'), when: { onlyDirty: true } };
+      await runner.run('a', a, conditional, 0);
+      assert.deepEqual(settles[0].report.skip, { code: 'error', message: 'no workspace' });
+      assert.equal(settles[0].report.skipped, 'failed: no workspace');
+      assert.ok(log.some((l) => l.startsWith('ERROR settle of a (idleWatchdog.stages[0], 1 s) failed: no workspace')));
+      throwing = false;
+      await runner.run('a', a, conditional, 0);
+      assert.deepEqual(settles[1].report.actions.map((r) => `${r.action}=${r.status}`), ['save=done']);
+    });
+
+    it('an action that throws fails with its message; the round goes on; each report carries kind, reason and words', async () => {
+      const { runner, settles, problems } = setup({
+        format: async () => {
+          throw new Error('formatter crashed');
+        },
+      });
+      await runner.run('a', doc('a'), stage(0, 'format', 'save'), 0);
+      const [format, save] = settles[0].report.actions;
+      assert.deepEqual(
+        { kind: format.kind, status: format.status, reason: format.reason, detail: format.detail },
+        { kind: 'edit', status: 'failed', reason: { code: 'error', message: 'formatter crashed' }, detail: 'formatter crashed' },
+      );
+      assert.deepEqual({ kind: save.kind, status: save.status, detail: save.detail }, { kind: 'save', status: 'done', detail: 'ran' });
+      assert.deepEqual(problems, ['Idle Watchdog: "format" failed: formatter crashed']);
+    });
+
+    it('the action is told whether the round began with an undo or redo of its document', async () => {
+      const seen: boolean[] = [];
+      const restoredKeys = new Set(['a']);
+      const { runner } = setup({ format: async (ctx) => (seen.push(ctx.restored()), done()) }, 5000, { restored: (key) => restoredKeys.has(key) });
+      await runner.run('a', doc('a'), stage(0, 'format'), 0);
+      await runner.run('b', doc('b'), stage(0, 'format'), 0);
+      await runner.run('window', undefined, stage(0, 'format'), 0);
+      assert.deepEqual(seen, [true, false, false]);
     });
   });
 });
