@@ -668,5 +668,61 @@ describe('Runner (scripted races on a fake clock)', () => {
       await runner.run('window', undefined, stage(0, 'format'), 0);
       assert.deepEqual(seen, [true, false, false]);
     });
+
+    it('the actions a round did not get to say why, as data and in words: you typed, the document closed, the extension deactivated', async () => {
+      const reasonsOf = (t: ReturnType<typeof setup>) => t.settles.at(-1)!.report.actions.map((r) => [r.action, r.status, JSON.stringify(r.reason), r.detail].join(' | '));
+      const typed = setup({ format: async () => done() });
+      const a = doc('a');
+      const first = typed.runner.run('a', a, stage(0, 'format', 'save'), 0);
+      typed.runner.isOwnEdit('a', 2); // the user's keystroke while format runs
+      await first;
+      assert.deepEqual(reasonsOf(typed), ['format | done | {"code":"ran"} | ran', 'save | skipped | {"code":"typed","when":"beforeAction"} | you typed; it runs again at the next settle']);
+
+      const closing = setup({ format: async () => ((b.closed = true), done()) });
+      const b = doc('b');
+      await closing.runner.run('b', b, stage(0, 'format', 'save'), 0);
+      assert.deepEqual(reasonsOf(closing).slice(1), ['save | skipped | {"code":"closed"} | the document was closed']);
+
+      const slow = gate();
+      const leaving = setup({ format: slow.script });
+      const round = leaving.runner.run('c', doc('c'), stage(0, 'format', 'save'), 0);
+      await flush();
+      leaving.runner.dispose();
+      slow.open();
+      await round;
+      assert.deepEqual(leaving.settles, [], 'nothing is reported once deactivated');
+      assert.equal(slow.contexts[0].abandoned(), true);
+    });
+
+    it('a save by hand starts only that document’s saves afresh', async () => {
+      const { runner, summary, clock } = setup({ save: async () => ({ status: 'failed', reason: { code: 'notSaved' } }) });
+      const [a, ab] = [doc('a'), doc('ab')];
+      for (let i = 0; i < 3; i++) {
+        await runner.run('a', a, stage(0, 'save'), 0);
+        await runner.run('ab', ab, stage(0, 'save'), 0);
+        clock.advance(1);
+      }
+      runner.saved('a');
+      await runner.run('a', a, stage(0, 'save'), 0);
+      await runner.run('ab', ab, stage(0, 'save'), 0);
+      assert.deepEqual(summary().slice(-2), ['0:save=failed', '0:save=skipped'], 'a tries again at once; ab still waits');
+    });
+
+    it('the log names the settled document, the stage and its actions; a window stage is "window"; dropped stages are counted', async () => {
+      const slow = gate();
+      const { runner, log } = setup({ format: slow.script });
+      const a = doc('a');
+      await runner.run('window', undefined, { ...stage(0), actions: [] }, 0);
+      assert.ok(log.includes('settled window (idleWatchdog.stages[0], 1 s): no actions'), log.join('\n'));
+      const round = runner.run('a', a, stage(0, 'format', 'save'), 0);
+      await flush();
+      assert.ok(log.includes('settled a (idleWatchdog.stages[0], 1 s): format, save'), log.join('\n'));
+      void runner.run('a', a, stage(1, 'save'), 1);
+      void runner.run('a', a, stage(2, 'save'), 2);
+      runner.isOwnEdit('a', 2);
+      slow.open();
+      await round;
+      assert.ok(log.includes('  2 later stages dropped: you typed, a new round starts'), log.join('\n'));
+    });
   });
 });
