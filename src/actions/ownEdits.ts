@@ -70,6 +70,7 @@ export class OwnEdits {
    * cover `uri` too (a notebook's, for a change of one of its cells; its windows record `owner`).
    */
   classify(uri: string, version: number, owner: string = uri): Classification {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path only; without it the loops below give the same answer.
     if (this.#expected.size === 0 && this.#windows.size === 0) return undefined; // the common case
     const set = this.#expected.get(uri);
     if (set?.has(version)) {
@@ -78,6 +79,7 @@ export class OwnEdits {
       return 'exact';
     }
     let inside = false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: [uri, owner, ALL] with owner === uri looks at uri twice, the same answer.
     for (const key of owner === uri ? [uri, ALL] : [uri, owner, ALL]) {
       const windows = this.#windows.get(key);
       if (windows === undefined) continue;

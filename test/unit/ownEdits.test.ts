@@ -58,4 +58,42 @@ describe('OwnEdits', () => {
     assert.equal(own.classify(cell, 7, notebook), 'exact');
     assert.equal(own.idle, true);
   });
+
+  it('several expected versions of one document are each ours once; unexpecting one leaves the other', () => {
+    const own = new OwnEdits();
+    own.expect('a', 2);
+    own.expect('a', 3);
+    assert.equal(own.unexpect('a', 2), true);
+    assert.equal(own.idle, false, 'version 3 is still expected');
+    assert.equal(own.classify('a', 3), 'exact');
+    assert.equal(own.idle, true, 'nothing left behind');
+    assert.equal(own.classify('a', 2), undefined, 'a withdrawn version is the user’s');
+  });
+
+  it('bookkeeping does not leak: idle again once every expectation is met or withdrawn and every window closed', () => {
+    const own = new OwnEdits();
+    own.expect('a', 2);
+    assert.equal(own.idle, false);
+    own.unexpect('a', 2);
+    assert.equal(own.idle, true);
+    const first = own.open(['a']);
+    const second = own.open(['a', 'a']);
+    assert.equal(own.idle, false);
+    first.close();
+    assert.equal(own.classify('a', 5), 'window', 'the other window on a still covers it');
+    assert.deepEqual([...second.touched], ['a']);
+    second.close();
+    assert.equal(own.idle, true);
+    assert.equal(own.classify('a', 6), undefined);
+  });
+
+  it('a closed document is forgotten: its expected version, if it comes back, is the user’s', () => {
+    const own = new OwnEdits();
+    own.expect('a', 2);
+    own.expect('b', 2);
+    own.forget('a');
+    assert.equal(own.classify('a', 2), undefined);
+    assert.equal(own.classify('b', 2), 'exact', 'other documents keep theirs');
+    assert.equal(own.idle, true);
+  });
 });
