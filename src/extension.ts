@@ -3,8 +3,9 @@ import { createApi, IdleWatchdogApi } from './api';
 import { Settings } from './config/settings';
 import { Controller } from './controller';
 import { KickSources } from './kicks/kickSources';
-import { createLog } from './log';
+import { createLog, Log } from './log';
 import { registerCommands } from './ui/commands';
+import { firstRunNotice } from './ui/firstRun';
 import { Notices } from './ui/notices';
 import { StatusBar } from './ui/statusBar';
 
@@ -12,6 +13,7 @@ import { StatusBar } from './ui/statusBar';
 export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
   const watchdog = createIdleWatchdog();
   context.subscriptions.push(watchdog);
+  void firstRunNotice(context, watchdog.log);
   return watchdog.api;
 }
 
@@ -24,7 +26,7 @@ export function deactivate(): void {
  * item and the log go, and a round still in flight runs no further action. The host tests build
  * a second one (without the palette commands, which can be registered only once) to prove that.
  */
-export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode.Disposable & { api: IdleWatchdogApi } {
+export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode.Disposable & { api: IdleWatchdogApi; log: Log } {
   const log = createLog();
   const notices = new Notices(log);
   const settings = new Settings((problems) => notices.settingsProblems(problems));
@@ -56,6 +58,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
   log.info(`activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode: workspace values of idleWatchdog.actions and idleWatchdog.stages are ignored'})`);
   return {
     api: createApi(controller, statusBar),
+    log,
     dispose: () => {
       for (const d of disposables.reverse()) d.dispose();
       disposables.length = 0;

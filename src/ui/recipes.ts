@@ -4,6 +4,9 @@ import { mergeValue, Recipe, RECIPES } from '../config/recipes';
 import { valueSource } from '../config/parse';
 import { COMMAND_SETTINGS, SECTION } from '../config/settings';
 
+/** A context key set once a recipe is written (package.json: the walkthrough step's completion event). */
+export const RECIPE_WRITTEN = 'idleWatchdog.recipeWritten';
+
 type Where = { readonly target: vscode.ConfigurationTarget; readonly languageId: string | undefined; readonly label: string };
 
 /**
@@ -23,7 +26,9 @@ export async function chooseRecipe(log: Log): Promise<boolean> {
         detail: r.description,
         recipe: r,
       })),
-      { title: vscode.l10n.t('Idle Watchdog: Choose a Recipe'), placeHolder: vscode.l10n.t('What should happen once you stop typing?') },
+      // ignoreFocusOut: opened from the walkthrough, the page takes the focus back as the command
+      // starts, and a picker that closes on focus loss would drop the recipe without a word.
+      { title: vscode.l10n.t('Idle Watchdog: Choose a Recipe'), placeHolder: vscode.l10n.t('What should happen once you stop typing?'), ignoreFocusOut: true },
     )
   )?.recipe;
   if (recipe === undefined) return false;
@@ -33,6 +38,7 @@ export async function chooseRecipe(log: Log): Promise<boolean> {
       title: recipe.label,
       prompt: recipe.asks.prompt,
       value: String(recipe.asks.value),
+      ignoreFocusOut: true,
       validateInput: (v) => (Number(v) > 0 ? undefined : vscode.l10n.t('A number of milliseconds greater than 0')),
     });
     if (typed === undefined) return false;
@@ -42,6 +48,8 @@ export async function chooseRecipe(log: Log): Promise<boolean> {
   const where = await pickWhere(recipe, values, languageId);
   if (where === undefined) return false;
   await write(values, where, log);
+  // The walkthrough's "Pick a recipe" step completes on this, not on the command's start.
+  await vscode.commands.executeCommand('setContext', RECIPE_WRITTEN, true);
   await warnIfOverridden(values, where, document);
   return true;
 }
@@ -64,7 +72,7 @@ async function pickWhere(recipe: Recipe, values: Record<string, unknown>, langua
   }
   const picked = await vscode.window.showQuickPick(
     options.map((o) => ({ label: o.label, detail: preview(values, o.languageId), where: o })),
-    { title: vscode.l10n.t('{0}: where should it apply?', recipe.label), placeHolder: vscode.l10n.t('It writes the settings shown under each place') },
+    { title: vscode.l10n.t('{0}: where should it apply?', recipe.label), placeHolder: vscode.l10n.t('It writes the settings shown under each place'), ignoreFocusOut: true },
   );
   return picked?.where;
 }

@@ -102,7 +102,14 @@ export function summarize(settle: SettleOutcome, localize: Localize = english): 
   const skips = settle.actions.filter((a) => a.status === 'skipped');
   if (skips.some((a) => has(a.reason, 'deleted'))) return { text: localize('Deleted on disk'), icon: 'warning' };
   if (skips.some((a) => has(a.reason, 'conflict'))) return { text: localize('Conflict'), icon: 'warning' };
-  if (done.some((a) => a.kind === 'save')) return { text: localize('Saved'), icon: 'check' };
+  if (done.some((a) => a.kind === 'save')) {
+    // Saved, but a format or code action asked for before it did not run (broken code, the caret,
+    // too large…): a check mark would read as "formatted and saved".
+    const missed = skips.filter((a) => a.kind === 'edit' && !nothingToDo(a.reason));
+    if (missed.length === 0) return { text: localize('Saved'), icon: 'check' };
+    const what = missed.some((a) => a.action === 'format') ? localize('not formatted') : localize('not fixed');
+    return { text: localize('Saved · {0}', what), icon: 'warning' };
+  }
   const changed = done.filter((a) => !nothingToDo(a.reason));
   if (changed.some((a) => a.kind === 'edit')) return { text: localize('Formatted'), icon: 'check' };
   if (changed.length > 0) return { text: localize('Done'), icon: 'check' };

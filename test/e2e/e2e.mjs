@@ -210,6 +210,22 @@ async function main() {
     return `item "${await page.locator(STATUS_ITEM).getAttribute('id')}" shows "${await statusText()}" with a watch icon`;
   });
 
+  await check('first run: one notice says what it now does, with Choose a Recipe…, Keep and Turn Off; Keep closes it', async () => {
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Idle Watchdog is now on' });
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const message = (await toast.locator('.notification-list-item-message').textContent()).trim();
+    // The fixture's workspace sets the delay and the [json] actions: the notice says so.
+    if (message !== "Idle Watchdog is now on: this folder's settings say what it does once you stop typing.") fail(`notice: ${JSON.stringify(message)}`);
+    const buttons = (await toast.locator('.notification-list-item-buttons-container .monaco-button').allTextContents()).map((b) => b.trim());
+    if (!isDeepStrictEqual(buttons, ['Choose a Recipe…', 'Keep', 'Turn Off'])) fail(`buttons: ${JSON.stringify(buttons)}`);
+    await toast.locator('.monaco-button', { hasText: 'Keep' }).click();
+    await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+    // Back to the editor for the typing.
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 5000 });
+    return `"${message}" [${buttons.join(' | ')}]`;
+  });
+
   let typedAt = 0;
   let statusSeen = [];
   await check('types JSON with the real keyboard; auto-closed brackets and quotes are typed over', async () => {
@@ -314,6 +330,39 @@ async function main() {
     if (!isDeepStrictEqual(JSON.parse(disk), EXPECTED_AFTER_RESUME)) fail(`wrong content: ${disk}`);
     await waitFor('a clean tab', async () => (await activeTab())?.dirty === false, 5000);
     return `status bar: ${seen.map((t) => JSON.stringify(t)).join(' → ')}; "paused": true formatted and saved`;
+  });
+
+  await check('the walkthrough: Choose a Recipe opens pickers that stay open, writes the recipe, and only then checks the step', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('Welcome: Open Walkthrough');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Idle Watchdog' }).first().click({ timeout: 10_000 });
+    const step = page.locator('.getting-started-step', { hasText: 'Pick a recipe' }).first();
+    await step.waitFor({ state: 'visible', timeout: 20_000 });
+    // A checked step shows the walkthrough's own "checked" icon (VS Code's registered icon id).
+    const done = async () => (await step.locator('.codicon-getting-started-step-checked').count()) > 0;
+    if (await done()) fail('the step is checked before any recipe was written');
+    await step.click();
+    await step.locator('a, .monaco-button', { hasText: 'Choose a Recipe' }).first().click({ timeout: 10_000 });
+    const row = (label) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row('Save only without errors').click({ timeout: 10_000 });
+    const where = page.locator('.quick-input-widget .quick-input-title', { hasText: 'where should it apply?' });
+    await where.waitFor({ state: 'visible', timeout: 10_000 });
+    // The old picker closed by itself ~150 ms after it opened, as the walkthrough took the focus back.
+    await sleep(1500);
+    if (!(await where.isVisible())) fail('the second picker closed by itself');
+    if (await done()) fail('the step is checked while the pickers are still open');
+    await row('Workspace settings').click({ timeout: 10_000 });
+    const settingsFile = path.join(tmp, 'e2e', '.vscode', 'settings.json');
+    const written = await waitFor('the recipe in .vscode/settings.json', async () => {
+      const json = JSON.parse(await fs.readFile(settingsFile, 'utf8'));
+      return isDeepStrictEqual(json['idleWatchdog.when'], { noErrors: true }) ? json : { ok: false, detail: JSON.stringify(json) };
+    }, 10_000);
+    await waitFor('the step checked', done, 10_000);
+    return `written: "idleWatchdog.actions": ${JSON.stringify(written['idleWatchdog.actions'])}, "idleWatchdog.when": ${JSON.stringify(written['idleWatchdog.when'])}; the step is checked`;
   });
 }
 

@@ -40,6 +40,22 @@ describe('status bar summary of a settle (from the outcome codes)', () => {
     assert.equal(summarize({ actions: [a('format', 'skipped', { code: 'tooLarge', first: true, lines: 9, limit: 'x', what: 'formatting' })] }).text, 'Skipped: too large');
   });
 
+  it('saved, but a format or code action asked for did not run: "Saved · not formatted" with a warning, never a bare check mark', () => {
+    const save = a('save', 'done', { code: 'saved' });
+    assert.deepEqual(summarize({ actions: [a('format', 'skipped', brokenCode(0)), save] }), { text: 'Saved · not formatted', icon: 'warning' });
+    assert.deepEqual(summarize({ actions: [a('format', 'skipped', { code: 'deferredAtCaret', would: { code: 'formatted', edits: 1 } }), save] }), {
+      text: 'Saved · not formatted',
+      icon: 'warning',
+    });
+    assert.deepEqual(summarize({ actions: [a('fixAll', 'skipped', brokenCode(1)), save] }), { text: 'Saved · not fixed', icon: 'warning' });
+    // The format is named first when both were held back.
+    assert.equal(summarize({ actions: [a('fixAll', 'skipped', brokenCode(0)), a('format', 'skipped', { code: 'tooLarge', first: false, lines: 9, limit: 'x', what: 'formatting' }), save] }).text, 'Saved · not formatted');
+    // Nothing to do is not "not formatted"; a command skipped is not a format.
+    assert.deepEqual(summarize({ actions: [a('format', 'skipped', { code: 'noEdits', language: 'markdown' }), save] }), { text: 'Saved', icon: 'check' });
+    assert.deepEqual(summarize({ actions: [a('my.command', 'skipped', { code: 'notActive', name: 'a.js' }), save] }), { text: 'Saved', icon: 'check' });
+    assert.deepEqual(summarize({ actions: [a('format', 'done', { code: 'formatted', edits: 2, waiting: 1 }), save] }), { text: 'Saved', icon: 'check' });
+  });
+
   it('words do not decide: a reason reworded in the log reads the same on the status bar', () => {
     // The log's words for one reason, and the status bar's, come from the code alone.
     const reason: Reason = { code: 'deferredAtCaret', would: { code: 'applied', titles: ['Organize Imports'] } };

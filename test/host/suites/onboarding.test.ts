@@ -46,7 +46,7 @@ export function registerOnboardingSuite(): void {
       picks.answers.length = 0;
     });
 
-    it('the status bar says what each settle did: Saved, Formatted, Nothing to do, Not run: 1 error, Skipped: untitled', async function () {
+    it('the status bar says what each settle did: Saved, Formatted, Nothing to do, Not run: 1 error, Saved · not formatted, Skipped: untitled', async function () {
       this.timeout(60_000);
       await configure({ delay: 200, actions: ['save'] }, { json: { actions: ['format'] } });
       const text = await openFile('txt', '');
@@ -73,7 +73,12 @@ export function registerOnboardingSuite(): void {
       assert.match(notRun.skipped ?? '', /error/);
       await waitFor('Not run: 1 error', () => /^\$\(warning\) Not run: \d+ errors?$/.test(status()), 5000);
       assert.equal(broken.document.isDirty, true, 'no check mark over a dirty file');
-      await configure({ when: {} });
+      // Format, then save, on broken code: saved, but not formatted, and the status bar says so.
+      await configure({ when: {} }, { json: { actions: ['format', 'save'] } });
+      await append(broken, '1');
+      const held = await t.settles.wait(broken.document.uri, 2);
+      assert.deepEqual(held.actions.map((a) => `${a.action}: ${a.status}`), ['format: skipped', 'save: done'], held.actions.map((a) => a.detail).join(' | '));
+      await waitFor('Saved · not formatted', () => status() === '$(warning) Saved · not formatted', 5000);
       const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '', language: 'plaintext' }));
       await append(untitled, 'draft');
       await t.settles.wait(untitled.document.uri);
