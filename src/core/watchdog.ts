@@ -141,6 +141,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     const source = stages ?? entry?.source ?? this.#defaultSource;
     if (source === undefined) throw new Error(`Watchdog: no stages for key ${String(key)}`);
     if (entry === undefined) {
+      // Stryker disable ArrayDeclaration,BooleanLiteral: placeholders; #applyStages sets stages and delays and #restartRound sets cancelled right below, before anything reads them.
       const created: Entry<K, S> = {
         key,
         source,
@@ -154,6 +155,7 @@ export class Watchdog<K, S extends Stage = Stage> {
         seq: 0,
         epoch: -1,
       };
+      // Stryker restore ArrayDeclaration,BooleanLiteral
       this.#applyStages(created, source);
       this.#entries.set(key, created);
       this.#restartRound(created, now);
@@ -321,6 +323,7 @@ export class Watchdog<K, S extends Stage = Stage> {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#clearTimer();
+    // Stryker disable next-line UnaryOperator: the entries are dropped just below and nothing reads them after dispose.
     for (const entry of this.#heap) entry.heapIndex = -1;
     this.#heap.length = 0;
     this.#entries.clear();

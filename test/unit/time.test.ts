@@ -29,6 +29,8 @@ describe('durations in words', () => {
     assert.equal(countdownText(100_001), '2m');
     assert.equal(countdownText(30 * 60_000), '30m');
     assert.equal(countdownText(3 * 3_600_000 + 60_000), '3h 01m');
+    assert.equal(countdownText(100 * 60_000 + 1), '1h 41m');
+    assert.equal(countdownText(100 * 60_000), '100m', 'hours and minutes only above 100 min');
     assert.equal(countdownText(48 * 3_600_000), '48h 00m');
     assert.equal(countdownText(48 * 3_600_000 + 1), '3d');
     assert.equal(countdownText(999 * 86_400_000), '999d');
@@ -40,8 +42,14 @@ describe('durations in words', () => {
     assert.equal(countdownText(Infinity), '∞');
   });
 
+  it('a countdown that is not a number shows ∞ and never asks to be looked at again', () => {
+    assert.equal(countdownText(NaN), '∞');
+    assert.equal(nextTextChange(NaN), Infinity);
+    assert.equal(nextTextChange(Infinity), Infinity);
+  });
+
   it('nextTextChange says exactly when the text changes', () => {
-    for (const remaining of [3000, 2500, 1000, 999, 1, 100_500, 100_001, 30 * 60_000, 101 * 60_000 + 7, 48 * 3_600_000 + 7, 5 * 86_400_000 - 3, 999 * 86_400_000 + 9, 1e15]) {
+    for (const remaining of [3000, 2500, 1000, 999, 1, 100_000, 100_500, 100_001, 48 * 3_600_000, 999 * 86_400_000, 30 * 60_000, 101 * 60_000 + 7, 48 * 3_600_000 + 7, 5 * 86_400_000 - 3, 999 * 86_400_000 + 9, 1e15]) {
       const step = nextTextChange(remaining);
       assert.equal(countdownText(remaining - step + 1), countdownText(remaining), `same text just before, from ${remaining}`);
       if (remaining - step > 0) assert.notEqual(countdownText(remaining - step), countdownText(remaining), `changed at the step, from ${remaining}`);

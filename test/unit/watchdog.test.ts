@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FireEvent, Watchdog } from '../../src/core/watchdog';
 import { FakeClock } from '../support/fakeClock';
+import { rng } from '../support/rng';
 
 interface TestStage {
   delay: number;
@@ -147,6 +148,8 @@ describe('Watchdog', () => {
       dog.kick('a', [stage(200)]);
       clock.advance(200);
       assert.deepEqual(fired, ['a:s200@300']);
+      clock.advance(10_000);
+      assert.deepEqual(fired, ['a:s200@300'], 'the old list is gone, not fired as well');
     });
 
     it('setStages mid-countdown keeps the round start: a passed delay fires at once', () => {
@@ -552,5 +555,326 @@ describe('Watchdog', () => {
         'pending:a:-:fired 2',
       ]);
     });
+  });
+
+  describe('more behaviour a caller sees', () => {
+    it('kicking a key with no stages and no default throws and names the key', () => {
+      const clock = new FakeClock();
+      const dog = new Watchdog<string, TestStage>({ clock, onFire: () => {} });
+      assert.throws(() => dog.kick('doc.md'), /no stages for key doc\.md/);
+      assert.equal(dog.size, 0);
+    });
+
+    it('stages with equal delays fire in the order they are listed', () => {
+      const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'];
+      const { clock, dog, fired } = setup([stage(50, 'early'), ...names.map((n) => stage(100, n))]);
+      dog.kick('k');
+      clock.advance(100);
+      assert.deepEqual(fired, ['k:early@50', ...names.map((n) => `k:${n}@100`)]);
+    });
+
+    it('a negative delay counts as 0: due at the kick, and not ahead of a 0 ms stage listed before it', () => {
+      const { clock, dog, fired } = setup([stage(0, 'zero'), stage(-5, 'negative')]);
+      clock.advance(10);
+      dog.kick('a');
+      assert.equal(dog.state('a').pending?.deadline, 10);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:zero@11', 'a:negative@11']);
+    });
+
+    it('the fire event says whether the stage was forced and when it was due', () => {
+      const events: FireEvent<string, TestStage>[] = [];
+      const { clock, dog } = setup([stage(100, 'one'), stage(300, 'two')], (e) => void events.push(e));
+      dog.kick('a');
+      clock.advance(150);
+      dog.fireNow('a');
+      assert.deepEqual(
+        events.map((e) => ({ key: e.key, name: e.stage.name, index: e.index, deadline: e.deadline, forced: e.forced })),
+        [
+          { key: 'a', name: 'one', index: 0, deadline: 100, forced: false },
+          { key: 'a', name: 'two', index: 1, deadline: 150, forced: true },
+        ],
+      );
+    });
+
+    it('state of a key never kicked is empty, and says whether the watchdog is paused', () => {
+      const { dog } = setup();
+      assert.deepEqual(dog.state('x'), { pending: undefined, fired: [], cancelled: false, lastKick: undefined, paused: false });
+      dog.pause();
+      assert.equal(dog.state('x').paused, true);
+    });
+
+    it('paused is false until pause and again after resume, for the watchdog and every key', () => {
+      const { dog } = setup();
+      dog.kick('a');
+      assert.equal(dog.paused, false);
+      assert.equal(dog.state('a').paused, false);
+      dog.pause();
+      assert.equal(dog.paused, true);
+      assert.equal(dog.state('a').paused, true);
+      dog.resume();
+      assert.equal(dog.paused, false);
+      assert.equal(dog.state('a').paused, false);
+    });
+
+    it('a second pause does not move the moment time stood still', () => {
+      const { clock, dog, fired } = setup();
+      const seen: string[] = [];
+      dog.onDidChangePending((k) => seen.push(k));
+      dog.kick('a');
+      clock.advance(400);
+      dog.pause();
+      clock.advance(1000);
+      dog.pause();
+      assert.equal(dog.state('a').pending?.remaining, 600);
+      assert.deepEqual(seen, ['a', 'a'], 'armed, paused; not paused again');
+      dog.resume();
+      clock.advance(599);
+      assert.deepEqual(fired, []);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:s1000@2000']);
+    });
+
+    it('resume orders keys by their real deadlines: a key kicked during the pause can fire first', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('a', [stage(1000, 'a')]);
+      clock.advance(100);
+      dog.pause(); // a has 900 ms left
+      clock.advance(4900);
+      dog.kick('b', [stage(200, 'b')]); // b gets its full 200 ms from the resume
+      const before = clock.requested.length;
+      dog.resume();
+      assert.deepEqual(clock.requested.slice(before), [200], 'one timer, for the earliest deadline, no early wake-up');
+      clock.advance(2000);
+      assert.deepEqual(fired, ['b:b@5200', 'a:a@5900']);
+      assert.deepEqual(clock.requested.slice(before), [200, 700]);
+    });
+
+    it('forget tells observers only when something was pending', () => {
+      const { clock, dog } = setup();
+      const seen: string[] = [];
+      dog.kick('pending');
+      dog.kick('settled', [stage(10)]);
+      clock.advance(10);
+      dog.onDidChangePending((k) => seen.push(k));
+      assert.equal(dog.forget('settled'), true);
+      assert.deepEqual(seen, []);
+      assert.equal(dog.forget('pending'), true);
+      assert.deepEqual(seen, ['pending']);
+      assert.equal(dog.state('pending').pending, undefined);
+    });
+
+    it('a kick between stages tells observers the round went back to its first stage', () => {
+      const { clock, dog } = setup([stage(100, 'one'), stage(200, 'two')]);
+      dog.kick('a');
+      clock.advance(150);
+      const seen: string[] = [];
+      dog.onDidChangePending((k) => seen.push(`${k}:${dog.state(k).pending?.stage.name}`));
+      dog.kick('a');
+      assert.deepEqual(seen, ['a:one']);
+    });
+
+    it('a kick with a new list that keeps the same first stage only postpones it: no notification', () => {
+      const first = stage(100, 'one');
+      const { clock, dog, fired } = setup([first]);
+      dog.kick('a', [first]);
+      clock.advance(50);
+      const seen: string[] = [];
+      dog.onDidChangePending((k) => seen.push(k));
+      dog.kick('a', [first, stage(500, 'two')]);
+      assert.deepEqual(seen, []);
+      clock.advance(600);
+      assert.deepEqual(fired, ['a:one@150', 'a:two@550']);
+    });
+
+    it('after dispose a kick of a new key leaves no state and pause is ignored', () => {
+      const { dog } = setup();
+      dog.dispose();
+      dog.kick('b');
+      assert.equal(dog.size, 0);
+      assert.equal(dog.state('b').lastKick, undefined);
+      dog.pause();
+      assert.equal(dog.paused, false);
+      dog.dispose();
+    });
+  });
+
+  describe('setStages, more cases', () => {
+    it('setStages of an unknown key does nothing', () => {
+      const { clock, dog, fired } = setup();
+      assert.doesNotThrow(() => dog.setStages('nobody', [stage(10)]));
+      assert.equal(dog.size, 0);
+      clock.advance(100);
+      assert.deepEqual(fired, []);
+    });
+
+    it('setStages with the list the key already has changes nothing, even with equal delays', () => {
+      const list = [stage(100, 'one'), stage(100, 'two'), stage(300, 'three')];
+      const { clock, dog, fired } = setup(list);
+      const seen: string[] = [];
+      dog.kick('a');
+      dog.onDidChangePending((k) => seen.push(`${k}:${dog.state(k).pending?.stage.name}`));
+      clock.advance(100); // 'one' and 'two' fire in the same wake-up
+      seen.length = 0;
+      dog.setStages('a', list);
+      assert.deepEqual(seen, [], 'no change, no notification');
+      clock.advance(200);
+      assert.deepEqual(fired, ['a:one@100', 'a:two@100', 'a:three@300']);
+    });
+
+    it('setStages to a list whose stages all lie before what already fired settles the round', () => {
+      const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
+      dog.kick('a');
+      clock.advance(1000); // format fired
+      dog.setStages('a', [stage(100, 'early'), stage(500, 'lint')]);
+      assert.equal(dog.state('a').pending, undefined);
+      assert.equal(dog.pendingCount, 0);
+      clock.advance(5000);
+      assert.deepEqual(fired, ['a:format@700']);
+    });
+
+    it('setStages bringing a key ahead of others makes it fire first, on time', () => {
+      const { clock, dog, fired } = setup();
+      dog.kick('b', [stage(1000, 'b')]);
+      dog.kick('a', [stage(5000, 'a')]);
+      dog.kick('c', [stage(3000, 'c')]);
+      dog.kick('d', [stage(4000, 'd')]);
+      dog.setStages('a', [stage(500, 'a')]);
+      clock.advance(5000);
+      assert.deepEqual(fired, ['a:a@500', 'b:b@1000', 'c:c@3000', 'd:d@4000']);
+    });
+  });
+
+  describe('timer economy', () => {
+    it('arming a key due no earlier than the armed timer sets no new timer', () => {
+      const { clock, dog } = setup();
+      dog.kick('a', [stage(1000)]);
+      assert.equal(clock.requested.length, 1);
+      dog.kick('same', [stage(1000)]);
+      dog.kick('later', [stage(5000)]);
+      assert.equal(clock.requested.length, 1);
+      dog.kick('earlier', [stage(10)]);
+      assert.deepEqual(clock.requested, [1000, 10]);
+    });
+
+    it('a callback that kicks another key sets one timer, for the next deadline', () => {
+      const { clock, dog, fired } = setup([stage(100)], (e) => {
+        if (e.key === 'a') dog.kick('c', [stage(1000, 'c')]);
+      });
+      dog.kick('a');
+      dog.kick('b');
+      const before = clock.requested.length;
+      clock.advance(100);
+      assert.deepEqual(fired, ['a:s100@100', 'b:s100@100']);
+      assert.deepEqual(clock.requested.slice(before), [1000]);
+      clock.advance(1000);
+      assert.deepEqual(fired, ['a:s100@100', 'b:s100@100', 'c:c@1100']);
+    });
+  });
+
+  describe('callbacks, more cases', () => {
+    it('whatever a callback returns that is not a promise is fine: nothing is reported', () => {
+      const results: unknown[] = [undefined, null, 0, 'done', { then: 'not a function' }, {}, () => {}];
+      let i = 0;
+      const { clock, dog, fired, errors } = setup([stage(10)], () => results[i++]);
+      for (let k = 0; k < results.length; k++) dog.kick(`k${k}`);
+      clock.advance(10);
+      assert.equal(fired.length, results.length);
+      assert.deepEqual(errors, []);
+    });
+
+    it('a thenable that rejects is reported like a promise', async () => {
+      const { clock, dog, errors } = setup([stage(10)], () => ({
+        then: (_ok: unknown, fail: (e: unknown) => void) => fail('nope'),
+      }));
+      dog.kick('a');
+      clock.advance(10);
+      await Promise.resolve();
+      assert.deepEqual(errors, ['nope']);
+    });
+
+    it('a pause from inside a callback holds back the other keys due in the same wake-up', () => {
+      const { clock, dog, fired } = setup([stage(100)], (e) => {
+        if (e.key === 'a') dog.pause();
+      });
+      dog.kick('a');
+      dog.kick('b');
+      clock.advance(500);
+      assert.deepEqual(fired, ['a:s100@100']);
+      assert.equal(clock.pending, 0);
+      dog.resume();
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:s100@100', 'b:s100@501']);
+    });
+
+    it("a callback's kick of another key already due on a 0 ms stage lets it fire in the same wake-up", () => {
+      const cList = [stage(0, 'c')];
+      const { clock, dog, fired } = setup([stage(0)], (e) => {
+        if (e.key === 'a') {
+          dog.kick('b');
+          dog.kick('c', cList);
+        }
+      });
+      dog.kick('a');
+      dog.kick('b');
+      dog.kick('c', cList);
+      clock.advance(1);
+      assert.deepEqual(fired, ['a:s0@1', 'b:s0@1', 'c:c@1']);
+    });
+
+    it('callbacks that fireNow each other yield to the event loop instead of looping in one wake-up', () => {
+      let calls = 0;
+      const { clock, dog } = setup([stage(0, 'first'), stage(0, 'second')], (e) => {
+        if (++calls > 1000) throw new Error('endless');
+        if (e.key === 'a') dog.fireNow('b');
+        else if (e.stage.name === 'second') dog.fireNow('a');
+      });
+      dog.kick('a', [stage(0, 'only')]);
+      dog.kick('b');
+      for (let wakeUp = 1; wakeUp <= 4; wakeUp++) {
+        const before = calls;
+        clock.advance(1);
+        assert.ok(calls > before, `wake-up ${wakeUp} fired something`);
+        assert.ok(calls - before <= 3, `${calls - before} calls in wake-up ${wakeUp}`);
+      }
+      dog.dispose();
+    });
+  });
+
+  it('many keys kicked, re-kicked, cancelled and forgotten at random fire exactly when and in the order a simple model says', () => {
+    const random = rng(19);
+    const clock = new FakeClock();
+    const fired: string[] = [];
+    const dog = new Watchdog<string, TestStage>({ clock, onFire: (e) => void fired.push(`${e.key}@${clock.now()}`) });
+    const model = new Map<string, { lastKick: number; delay: number; seq: number; pending: boolean }>();
+    let seq = 0;
+    const delays = [30, 60, 90, 120, 250];
+    for (let step = 0; step < 4000; step++) {
+      const key = `k${Math.floor(random() * 16)}`;
+      const r = random();
+      if (r < 0.35) {
+        const m = model.get(key);
+        const delay = m?.delay ?? delays[Math.floor(random() * delays.length)];
+        dog.kick(key, m === undefined ? [stage(delay)] : undefined);
+        model.set(key, { lastKick: clock.now(), delay, seq: m?.pending ? m.seq : seq++, pending: true });
+      } else if (r < 0.4) {
+        const m = model.get(key);
+        assert.equal(dog.cancel(key), m?.pending ?? false);
+        if (m) m.pending = false;
+      } else if (r < 0.43) {
+        assert.equal(dog.forget(key), model.has(key));
+        model.delete(key);
+      } else {
+        const end = clock.now() + Math.floor(random() * 60);
+        const due = [...model.entries()]
+          .filter(([, m]) => m.pending && m.lastKick + m.delay <= end)
+          .sort(([, x], [, y]) => x.lastKick + x.delay - (y.lastKick + y.delay) || x.seq - y.seq);
+        fired.length = 0;
+        clock.advance(end - clock.now());
+        assert.deepEqual(fired, due.map(([k, m]) => `${k}@${m.lastKick + m.delay}`), `step ${step}`);
+        for (const [, m] of due) m.pending = false;
+      }
+      assert.equal(dog.pendingCount, [...model.values()].filter((m) => m.pending).length);
+    }
   });
 });
