@@ -76,8 +76,9 @@ export type Reason =
   | { readonly code: 'stillUnsaved' }
   | { readonly code: 'timeout'; readonly limitMs: number }
   | { readonly code: 'error'; readonly message: string }
-  // A notebook's edit action, cell by cell (1-based), in order.
-  | { readonly code: 'cells'; readonly cells: readonly { readonly cell: number; readonly reason: Reason }[] };
+  // A notebook's edit action, cell by cell, in order: each cell's number as VS Code shows it (1-based,
+  // markdown cells counted), `of` the notebook's cell count.
+  | { readonly code: 'cells'; readonly of?: number; readonly cells: readonly { readonly cell: number; readonly reason: Reason }[] };
 
 export type OutcomeCode = Reason['code'];
 
@@ -209,7 +210,7 @@ export function describe(reason: Reason): string {
     case 'error':
       return reason.message;
     case 'cells':
-      return reason.cells.map((c) => `cell ${c.cell}: ${describe(c.reason)}`).join('; ');
+      return reason.cells.map((c) => `cell ${c.cell}${reason.of !== undefined ? ` of ${reason.of}` : ''}: ${describe(c.reason)}`).join('; ');
   }
 }
 

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Action, ActionOf } from '../config/model';
-import { codeCellDocuments, isNotebook } from '../target';
+import { isNotebook } from '../target';
 import { codeAction } from './builtin/codeAction';
 import { command } from './builtin/command';
 import { fixAll } from './builtin/fixAll';
@@ -54,7 +54,10 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf
   if (document.isClosed) return skipped({ code: 'closed' });
   if (definition.needs === 'document') return definition.run(action, document, ctx, envOf);
   const run = (cell: vscode.TextDocument) => definition.run(action, cell, ctx, envOf(cell));
-  return isNotebook(document) ? inEachCell(codeCellDocuments(document), ctx, run) : run(document);
+  if (!isNotebook(document)) return run(document);
+  // Numbered as VS Code numbers them (markdown cells too): "cell 2 of 2" is the notebook's "Cell 2 of 2".
+  const cells = document.getCells().filter((cell) => cell.kind === 2); // NotebookCellKind.Code
+  return inEachCell(cells.map((cell) => ({ document: cell.document, number: cell.index + 1 })), document.cellCount, ctx, run);
 }
 
 /**
@@ -63,25 +66,30 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf
  * back (an error where the user types) while the others needed nothing is what the settle did:
  * skipped, with that cell's reason.
  */
-async function inEachCell(cells: readonly vscode.TextDocument[], ctx: ActionContext, run: (cell: vscode.TextDocument) => Promise<Outcome>): Promise<Outcome> {
+async function inEachCell(
+  cells: readonly { readonly document: vscode.TextDocument; readonly number: number }[],
+  of: number,
+  ctx: ActionContext,
+  run: (cell: vscode.TextDocument) => Promise<Outcome>,
+): Promise<Outcome> {
   if (cells.length === 0) return skipped({ code: 'noCodeCells' });
   const all: { cell: number; reason: Reason }[] = [];
   const held: { cell: number; reason: Reason }[] = [];
   let doneCells = 0;
   let changed = false;
-  for (const [i, document] of cells.entries()) {
+  for (const { document, number } of cells) {
     if (ctx.abandoned()) return skipped({ code: 'cutOff' });
-    if (ctx.userEdited()) return skipped({ code: 'typed', when: 'stopped', beforeCell: i + 1 });
+    if (ctx.userEdited()) return skipped({ code: 'typed', when: 'stopped', beforeCell: number });
     const outcome = await run(document);
-    const cell = { cell: i + 1, reason: outcome.reason };
-    if (outcome.status !== 'done' && outcome.status !== 'skipped') return { status: outcome.status, reason: { code: 'cells', cells: [cell] } };
-    if (outcome.status === 'skipped' && ctx.userEdited()) return skipped({ code: 'cells', cells: [cell] });
+    const cell = { cell: number, reason: outcome.reason };
+    if (outcome.status !== 'done' && outcome.status !== 'skipped') return { status: outcome.status, reason: { code: 'cells', of, cells: [cell] } };
+    if (outcome.status === 'skipped' && ctx.userEdited()) return skipped({ code: 'cells', of, cells: [cell] });
     if (outcome.status === 'done') {
       doneCells++;
       changed ||= !nothingToDo(outcome.reason);
     } else if (!nothingToDo(outcome.reason)) held.push(cell);
     all.push(cell);
   }
-  if (!changed && held.length > 0) return skipped({ code: 'cells', cells: held });
-  return { status: doneCells > 0 ? 'done' : 'skipped', reason: { code: 'cells', cells: all } };
+  if (!changed && held.length > 0) return skipped({ code: 'cells', of, cells: held });
+  return { status: doneCells > 0 ? 'done' : 'skipped', reason: { code: 'cells', of, cells: all } };
 }

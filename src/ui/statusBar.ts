@@ -8,6 +8,8 @@ import type { Status } from '../actions/outcome';
 import { summarize } from './summary';
 
 const SETTLING_AFTER_MS = 300;
+/** The default key of Pause or Resume (package.json's keybindings), as the tooltip names it. */
+const PAUSE_KEY = 'Ctrl+Alt+W';
 
 /** The "Settling" text waiting to be shown for a running round. */
 interface Settling {
@@ -162,6 +164,9 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown('**Idle Watchdog**');
     const document = this.#controller.targets.active();
     const problems = this.#settings.problems;
+    if (this.#controller.paused) {
+      md.appendMarkdown(`\n\n$(debug-pause) **${vscode.l10n.t('Paused')}**: ${vscode.l10n.t('nothing settles until you resume: click, then Resume, or press {0} (Idle Watchdog: Pause or Resume).', PAUSE_KEY)}`);
+    }
     if (key === undefined || document === undefined) {
       md.appendMarkdown(`\n\n${vscode.l10n.t('No document is active.')}\n`);
     } else {

@@ -17,7 +17,7 @@ export interface SettleOutcome {
 export interface Summary {
   readonly text: string;
   /** A codicon name. */
-  readonly icon: 'check' | 'warning' | 'circle-slash' | 'error';
+  readonly icon: 'check' | 'info' | 'warning' | 'circle-slash' | 'error';
 }
 
 /** `vscode.l10n.t`'s shape: a message with `{0}` placeholders and its arguments. */
@@ -107,8 +107,12 @@ export function summarize(settle: SettleOutcome, localize: Localize = english): 
     // too large…): a check mark would read as "formatted and saved".
     const missed = skips.filter((a) => a.kind === 'edit' && !nothingToDo(a.reason));
     if (missed.length === 0) return { text: localize('Saved'), icon: 'check' };
-    const what = missed.some((a) => a.action === 'format') ? localize('not formatted') : localize('not fixed');
-    return { text: localize('Saved · {0}', what), icon: 'warning' };
+    const format = missed.some((a) => a.action === 'format');
+    // Only waiting for the caret to move on (a pause after a space): it comes, no warning for that.
+    if (missed.every((a) => leaves(a.reason).every((r) => r.code === 'deferredAtCaret' || nothingToDo(r)))) {
+      return { text: localize('Saved · {0}', format ? localize('not formatted yet') : localize('not fixed yet')), icon: 'info' };
+    }
+    return { text: localize('Saved · {0}', format ? localize('not formatted') : localize('not fixed')), icon: 'warning' };
   }
   const changed = done.filter((a) => !nothingToDo(a.reason));
   if (changed.some((a) => a.kind === 'edit')) return { text: localize('Formatted'), icon: 'check' };

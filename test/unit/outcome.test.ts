@@ -76,6 +76,8 @@ const CASES: Array<[Reason, string]> = [
     { code: 'cells', cells: [{ cell: 1, reason: { code: 'alreadyFormatted' } }, { cell: 3, reason: { code: 'formatted', edits: 2 } }] },
     'cell 1: already formatted; cell 3: formatted (2 edits)',
   ],
+  // Numbered as VS Code shows them ("Cell 2 of 2" in the notebook).
+  [{ code: 'cells', of: 2, cells: [{ cell: 2, reason: { code: 'formatted', edits: 1 } }] }, 'cell 2 of 2: formatted (1 edit)'],
 ];
 
 describe('outcome reasons in words (the log and the tooltip)', () => {

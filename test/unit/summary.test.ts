@@ -43,7 +43,15 @@ describe('status bar summary of a settle (from the outcome codes)', () => {
   it('saved, but a format or code action asked for did not run: "Saved · not formatted" with a warning, never a bare check mark', () => {
     const save = a('save', 'done', { code: 'saved' });
     assert.deepEqual(summarize({ actions: [a('format', 'skipped', brokenCode(0)), save] }), { text: 'Saved · not formatted', icon: 'warning' });
+    // Deferred at the caret only: it comes once the caret moves on; said, without a warning.
     assert.deepEqual(summarize({ actions: [a('format', 'skipped', { code: 'deferredAtCaret', would: { code: 'formatted', edits: 1 } }), save] }), {
+      text: 'Saved · not formatted yet',
+      icon: 'info',
+    });
+    const inCells: Reason = { code: 'cells', of: 2, cells: [{ cell: 1, reason: { code: 'alreadyFormatted' } }, { cell: 2, reason: { code: 'deferredAtCaret', would: { code: 'formatted', edits: 1 } } }] };
+    assert.deepEqual(summarize({ actions: [a('fixAll', 'skipped', inCells), save] }), { text: 'Saved · not fixed yet', icon: 'info' });
+    // Deferred in one, held back by broken code in another: the warning.
+    assert.deepEqual(summarize({ actions: [a('fixAll', 'skipped', { code: 'deferredAtCaret', would: { code: 'applied', titles: ['x'] } }), a('format', 'skipped', brokenCode(0)), save] }), {
       text: 'Saved · not formatted',
       icon: 'warning',
     });

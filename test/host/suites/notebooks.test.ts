@@ -68,7 +68,7 @@ export function registerNotebooksSuite(): void {
       diagnostics.set(cell.uri, [new vscode.Diagnostic(new vscode.Range(0, 5, 0, 6), 'Value expected', vscode.DiagnosticSeverity.Error)]);
       const settle = await t.settles.wait(notebook.uri).finally(() => diagnostics.dispose());
       assert.deepEqual(settle.actions.map((a) => [a.action, a.status]), [['format', 'skipped']], JSON.stringify(settle.actions));
-      assert.match(settle.actions[0].detail, /^cell 1: held back: .* on line 1, where you typed, is /);
+      assert.match(settle.actions[0].detail, /^cell 1 of 2: held back: .* on line 1, where you typed, is /);
       await waitFor(`"Not run: 1 error" (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(warning) Not run: 1 error');
     });
 
@@ -117,9 +117,9 @@ export function registerNotebooksSuite(): void {
         ['format', 'skipped'],
         ['save', 'done'],
       ]);
-      assert.match(settle.actions[0].detail, /^cell 1: every change is at your caret/);
+      assert.match(settle.actions[0].detail, /^cell 1 of 1: every change is at your caret/);
       assert.deepEqual(await cellsOnDisk(notebook.uri), ['{"k":true} ']);
-      await waitFor(`the status bar to say what the settle did (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(check) Saved', 2000);
+      await waitFor(`the status bar to say what the settle did (${t.api.state().statusBar})`, () => t.api.state().statusBar === '$(info) Saved · not formatted yet', 2000);
       // The caret moves on (Home): the cell is formatted on the next settle, and saved.
       await vscode.commands.executeCommand('cursorHome');
       const next = await t.settles.wait(notebook.uri, 2);

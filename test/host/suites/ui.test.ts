@@ -63,6 +63,7 @@ export function registerUiSuite(): void {
       await vscode.commands.executeCommand('idleWatchdog.togglePause');
       assert.equal(t.api.state().paused, true);
       assert.equal(t.api.state().statusBar, '$(debug-pause) Paused');
+      assert.match(t.api.state().statusBarTooltip, /Paused\*\*: nothing settles until you resume: click, then Resume, or press Ctrl\+Alt\+W/);
       assert.equal(t.api.state().stats.timers, 0, 'no timer at all while paused: nothing can fire');
       await sleep(500); // the delay passes
       assert.equal(t.settles.for(editor.document.uri).length, 0, 'nothing settled while paused');
@@ -71,6 +72,19 @@ export function registerUiSuite(): void {
       assert.equal(t.api.state().paused, false);
       await t.settles.wait(editor.document.uri, 1, 3000);
       assert.equal(await readDisk(editor.document.uri), 'x');
+    });
+
+    it("Pause or Resume has a key of its own: no default VS Code key binding uses it", async () => {
+      const manifest = vscode.extensions.getExtension('idle-watchdog.idle-watchdog')?.packageJSON as { contributes: { keybindings: { key: string; command: string }[] } };
+      const ours = manifest.contributes.keybindings.find((k) => k.command === 'idleWatchdog.togglePause');
+      assert.ok(ours, 'a keybinding for idleWatchdog.togglePause');
+      // What "Preferences: Open Default Keyboard Shortcuts (JSON)" shows: every default binding of this VS Code.
+      const defaults = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
+      const clashes = (JSON.parse(defaults.getText().replace(/^\s*\/\/.*$/gm, '')) as { key: string; command: string }[]).filter(
+        (k) => k.key === ours.key && !k.command.startsWith('idleWatchdog.') && !k.command.startsWith('-'),
+      );
+      assert.deepEqual(clashes, [], `${ours.key} is VS Code's own for ${clashes.map((k) => k.command).join(', ')}`);
+      assert.ok(defaults.getText().includes('"key":'), 'the defaults were read');
     });
 
     it('Kick starts a countdown for the active document', async () => {
