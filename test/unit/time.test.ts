@@ -21,10 +21,10 @@ describe('durations in words', () => {
   });
 
   it('countdownText rounds up and never shows 0 while pending', () => {
-    assert.equal(countdownText(3000), '3s');
-    assert.equal(countdownText(2001), '3s');
-    assert.equal(countdownText(1), '1s');
-    assert.equal(countdownText(0), '1s');
+    assert.equal(countdownText(4000), '4s');
+    assert.equal(countdownText(3001), '4s');
+    assert.equal(countdownText(1), '0.5s');
+    assert.equal(countdownText(0), '0.5s');
     assert.equal(countdownText(100_000), '100s');
     assert.equal(countdownText(100_001), '2m');
     assert.equal(countdownText(30 * 60_000), '30m');
@@ -48,6 +48,20 @@ describe('durations in words', () => {
     assert.equal(nextTextChange(Infinity), Infinity);
   });
 
+  it('the last 3 s count in half seconds, so a 1 s delay moves too: 3.0s … 1.0s, 0.5s, and nothing in the last half second', () => {
+    const shown: string[] = [];
+    for (let ms = 3000; ms > 0; ms -= 10) if (shown.at(-1) !== countdownText(ms)) shown.push(countdownText(ms));
+    assert.deepEqual(shown, ['3.0s', '2.5s', '2.0s', '1.5s', '1.0s', '0.5s']);
+    assert.equal(countdownText(1000), '1.0s');
+    assert.equal(countdownText(999), '1.0s');
+    assert.equal(countdownText(501), '1.0s');
+    assert.equal(countdownText(500), '0.5s', 'the last text, from half a second before the settle');
+    assert.equal(nextTextChange(500), 500, 'then no change until it settles');
+    assert.equal(nextTextChange(3200), 200, 'from whole seconds to halves at 3 s');
+    assert.equal(countdownText(3200), '4s');
+    assert.equal(countdownText(3000), '3.0s');
+  });
+
   it('nextTextChange says exactly when the text changes', () => {
     for (const remaining of [3000, 2500, 1000, 999, 1, 100_000, 100_500, 100_001, 48 * 3_600_000, 999 * 86_400_000, 30 * 60_000, 101 * 60_000 + 7, 48 * 3_600_000 + 7, 5 * 86_400_000 - 3, 999 * 86_400_000 + 9, 1e15]) {
       const step = nextTextChange(remaining);
@@ -56,9 +70,9 @@ describe('durations in words', () => {
     }
   });
 
-  it('nextTextChange never asks for a busy loop: due or overdue (frozen by a hold) looks again in a second', () => {
-    assert.equal(nextTextChange(0), 1000);
-    assert.equal(nextTextChange(-50), 1000);
+  it('nextTextChange never asks for a busy loop: due or overdue (frozen by a hold) looks again in half a second', () => {
+    assert.equal(nextTextChange(0), 500);
+    assert.equal(nextTextChange(-50), 500);
     assert.equal(nextTextChange(999 * 86_400_000 + 0.5), 1);
   });
 });
