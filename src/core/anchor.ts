@@ -31,8 +31,10 @@ export interface Anchor {
 /** Indices 0..n-1 ordered by `keys` (ties in index order, so results are stable). */
 function orderBy(keys: Float64Array): Uint32Array {
   const order = new Uint32Array(keys.length);
+  // Stryker disable next-line EqualityOperator: a write one past the end of a typed array is ignored.
   for (let i = 0; i < order.length; i++) order[i] = i;
   // Typed-array sort with a comparator; a few hundred entries at most in practice.
+  // Stryker disable next-line ArithmeticOperator: the tie-break only orders equal keys, and positions with equal keys get equal answers.
   order.sort((a, b) => keys[a] - keys[b] || a - b);
   return order;
 }
@@ -43,11 +45,14 @@ function orderBy(keys: Float64Array): Uint32Array {
  */
 export function anchorsAt(text: string, offsets: readonly number[]): Anchor[] {
   const n = offsets.length;
+  // Stryker disable next-line ArrayDeclaration: every index below n is assigned below, so the array ends up the same either way.
   const result = new Array<Anchor>(n);
+  // Stryker disable next-line ConditionalExpression: a fast path only; with no offsets the loops below do nothing and return the same empty array.
   if (n === 0) return result;
   // The number of characters before each position: offsets past the end stop at the end, anything
   // not positive (or not a number) at the start, fractions round up (like `i < offset` does).
   const ends = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: `<=` writes one past the end of a typed array, which is ignored.
   for (let k = 0; k < n; k++) {
     const end = Math.ceil(Math.min(offsets[k], text.length));
     ends[k] = end > 0 ? end : 0;
@@ -80,7 +85,9 @@ export function anchorsAt(text: string, offsets: readonly number[]): Anchor[] {
  */
 export function offsetsOf(text: string, anchors: readonly Anchor[]): number[] {
   const n = anchors.length;
+  // Stryker disable next-line ArrayDeclaration: every index below n is assigned below, so the array ends up the same either way.
   const result = new Array<number>(n);
+  // Stryker disable next-line ConditionalExpression: a fast path only; with no anchors the loops below do nothing and return the same empty array.
   if (n === 0) return result;
   const len = text.length;
   // Which non-whitespace character each anchor follows: 0 for none (the start of the text);
@@ -108,6 +115,7 @@ export function offsetsOf(text: string, anchors: readonly Anchor[]): number[] {
     let to = r;
     for (; to < n && targets[order[to]] === target; to++) most = Math.max(most, Math.ceil(anchors[order[to]].gap) || 0);
     let run = 0;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: bounds of a read-ahead only: the offset below takes min(gap, run) with gap <= most, so a longer run gives the same answer, and past the end charCodeAt is NaN, not a space.
     while (run < most && i + run < len && isSpace(text.charCodeAt(i + run))) run++;
     for (; r < to; r++) {
       const gap = Math.ceil(anchors[order[r]].gap) || 0;

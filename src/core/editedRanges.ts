@@ -37,10 +37,12 @@ export const MAX_RANGES = 200;
 /** Line breaks in `text` as a text model counts them: `\r\n`, `\n` and a lone `\r` are one each. */
 export function lineBreaks(text: string): number {
   let count = 0;
+  // Stryker disable next-line ConditionalExpression,StringLiteral,BlockStatement: a fast path only; the loop below counts the same breaks in text without \r.
   if (text.indexOf('\r') === -1) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
     return count;
   }
+  // Stryker disable next-line EqualityOperator: `<=` reads one past the end, where charCodeAt is NaN and counts nothing.
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) count++;
@@ -161,16 +163,20 @@ export class EditedLines {
       const b = lines[past + 1];
       const mappedA = a < from ? a : a > to ? a + delta : from;
       const mappedB = b < from ? b : b > to ? b + delta : newEnd;
+      // Stryker disable next-line EqualityOperator: `<=` only replaces start by an equal value.
       if (mappedA < start) start = mappedA;
+      // Stryker disable next-line EqualityOperator: `>=` only replaces end by an equal value.
       if (mappedB > end) end = mappedB;
     }
     const touched = (past - first) >> 1;
     if (delta !== 0) for (let i = past; i < lines.length; i++) lines[i] += delta;
     if (touched === 0 && !mark) return;
+    // Stryker disable next-line ConditionalExpression: a fast path only (no allocation); the splice of the last branch replaces the one range the same way.
     if (touched === 1) {
       lines[first] = start;
       lines[first + 1] = end;
     } else if (touched === 0) {
+      // Stryker disable next-line ConditionalExpression: a fast path only; a splice at the end appends the same two numbers.
       if (first === lines.length) lines.push(start, end);
       else lines.splice(first, 0, start, end);
     } else {
@@ -194,6 +200,7 @@ export class EditedLines {
     while (k > 0 && lines[k] <= lines[k - 1] + 1) {
       lines[k - 1] = Math.max(lines[k - 1], lines[k + 1]);
       lines.splice(k, 2);
+      // Stryker disable next-line AssignmentOperator: after one merge backwards the range before is not adjacent (the ranges were non-adjacent), so the loop ends either way.
       k -= 2;
     }
   }

@@ -203,6 +203,20 @@ describe('EditedLines: what the user edited since the last settle', () => {
     assert.equal(lineBreaks('a\rb\r\n\nc\r'), 4);
   });
 
+  it('two lone \r in a row are two line breaks (only a \n right after a \r joins it)', () => {
+    assert.equal(lineBreaks('a\r\rb'), 2);
+    assert.equal(lineBreaks('\r\r\n'), 2);
+    assert.equal(lineBreaks('\n\r\r'), 3);
+  });
+
+  it('isEmpty: false once a line is recorded, true again after clear()', () => {
+    const edited = new EditedLines();
+    edited.record([typed(7, 0, 'x')]);
+    assert.equal(edited.isEmpty, false);
+    edited.clear();
+    assert.equal(edited.isEmpty, true);
+  });
+
   it('matches a line-by-line model of the document on random edit sequences (seeded)', () => {
     let seed = 12345;
     const next = () => {

@@ -725,4 +725,339 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.ok(log.includes('  2 later stages dropped: you typed, a new round starts'), log.join('\n'));
     });
   });
+
+  describe('what callers observe, in detail', () => {
+    const failing = (message = 'boom') => async (): Promise<Outcome> => ({ status: 'failed', reason: { code: 'error', message } });
+
+    /** A host that shows each problem once per cause, as the extension does. */
+    function showOnce() {
+      const causes = new Set<string>();
+      const shown: string[] = [];
+      const showProblem = (cause: string, text: string) => {
+        if (causes.has(cause)) return;
+        causes.add(cause);
+        shown.push(text);
+      };
+      return { shown, showProblem };
+    }
+
+    it('runningCount counts the documents with a round running', async () => {
+      const slow = gate();
+      const { runner } = setup({ slowFormat: slow.script });
+      assert.equal(runner.runningCount, 0);
+      const rounds = [runner.run('a', doc('a'), stage(0, 'slowFormat'), 0), runner.run('b', doc('b'), stage(0, 'slowFormat'), 0)];
+      await flush();
+      assert.equal(runner.runningCount, 2);
+      slow.open();
+      await Promise.all(rounds);
+      assert.equal(runner.runningCount, 0);
+    });
+
+    it('after dispose a new settle does nothing: no condition asked, nothing logged, nothing run or reported', async () => {
+      let asked = 0;
+      let ran = 0;
+      const { runner, log, settles } = setup({ save: async () => (ran++, done()) }, 5000, { unmet: async () => (asked++, undefined) });
+      runner.dispose();
+      await runner.run('a', doc('a'), { ...stage(0, 'save'), when: { onlyDirty: true } }, 0);
+      assert.deepEqual({ asked, ran, log, settles: settles.length, running: runner.isRunning('a') }, { asked: 0, ran: 0, log: [], settles: 0, running: false });
+    });
+
+    it('keys and clicks in the editor alone (no change inside a window) do not stop the round; the action can count them', async () => {
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slow.script });
+      const round = runner.run('a', doc('a'), stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      const ctx = slow.contexts[0];
+      assert.equal(ctx.navigations(), 0);
+      runner.noteUserInput('a');
+      runner.noteUserInput('a');
+      assert.equal(ctx.navigations(), 2);
+      assert.equal(ctx.userEdited(), false);
+      slow.open();
+      await round;
+      assert.deepEqual(summary(), ['0:slowFormat=done,save=done']);
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('an action can ask whether the user typed since the round began', async () => {
+      const slow = gate();
+      const { runner } = setup({ slowFormat: slow.script });
+      const round = runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      const ctx = slow.contexts[0];
+      assert.equal(ctx.userEdited(), false);
+      runner.isOwnEdit('a', 2);
+      assert.equal(ctx.userEdited(), true);
+      slow.open();
+      await round;
+    });
+
+    it('a stage that comes due during a round logs that it waits', async () => {
+      const slow = gate();
+      const { runner, log } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const round = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      await runner.run('a', a, stage(1, 'save'), 1);
+      assert.ok(log.includes('settle of a (idleWatchdog.stages[1], 2 s): waits for the running round'), log.join('\n'));
+      slow.open();
+      await round;
+    });
+
+    it('"later stages dropped" is logged only when the user typed while stages were waiting', async () => {
+      const dropped = (log: string[]) => log.filter((l) => l.includes('dropped'));
+      // Typed, nothing waiting.
+      const s1 = gate();
+      const t1 = setup({ slowFormat: s1.script });
+      const r1 = t1.runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      t1.runner.isOwnEdit('a', 2);
+      s1.open();
+      await r1;
+      assert.deepEqual(t1.rearmed, ['a']);
+      assert.deepEqual(dropped(t1.log), []);
+      // Waiting, nobody typed: it runs.
+      const s2 = gate();
+      const t2 = setup({ slowFormat: s2.script });
+      const r2 = t2.runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      await t2.runner.run('a', doc('a'), stage(1, 'save'), 1);
+      s2.open();
+      await r2;
+      assert.deepEqual(t2.summary(), ['0:slowFormat=done', '1:save=done']);
+      assert.deepEqual(dropped(t2.log), []);
+      // Waiting, the document closed: nothing starts again, nothing to say.
+      const s3 = gate();
+      const t3 = setup({ slowFormat: s3.script });
+      const r3 = t3.runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      await t3.runner.run('a', doc('a'), stage(1, 'save'), 1);
+      t3.runner.forget('a');
+      s3.open();
+      await r3;
+      assert.deepEqual(t3.summary(), ['0:slowFormat=done']);
+      assert.deepEqual(dropped(t3.log), []);
+    });
+
+    it('the round of a document closed meanwhile is over once its action ends', async () => {
+      const slow = gate();
+      const { runner } = setup({ slowFormat: slow.script });
+      const round = runner.run('a', doc('a'), stage(0, 'slowFormat'), 0);
+      await flush();
+      runner.forget('a');
+      slow.open();
+      await round;
+      assert.equal(runner.isRunning('a'), false);
+      assert.equal(runner.runningCount, 0);
+    });
+
+    it('a document typed in and then closed during its round is not re-armed', async () => {
+      const slow = gate();
+      const { runner, summary, rearmed } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const round = runner.run('a', a, stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      runner.isOwnEdit('a', 2);
+      a.closed = true;
+      slow.open();
+      await round;
+      assert.deepEqual(summary(), ['0:slowFormat=done,save=skipped']);
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('a command’s unclear change of a document closed by the end of the round does not re-arm it', async () => {
+      const a = doc('a');
+      const { runner, rearmed } = setup({
+        fmt: async (ctx) => {
+          ctx.unclear('a');
+          a.closed = true;
+          return done();
+        },
+      });
+      await runner.run('a', a, stage(0, 'fmt'), 0);
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('an unclear change of another document settles that one at once; of the round’s own document, after the round', async () => {
+      const slow = gate();
+      const { runner, rearmed, summary, log } = setup({
+        cmd: async (ctx) => {
+          ctx.unclear('b');
+          ctx.unclear('a');
+          return done();
+        },
+        slowFormat: slow.script,
+      });
+      const round = runner.run('a', doc('a'), stage(0, 'cmd', 'slowFormat'), 0);
+      await flush();
+      assert.deepEqual(rearmed, ['b'], 'b at once; a waits for its round to end');
+      slow.open();
+      await round;
+      assert.deepEqual(summary(), ['0:cmd=done,slowFormat=done'], 'an unclear change does not stop the round');
+      assert.deepEqual(rearmed, ['b', 'a']);
+      assert.ok(log.includes('  changed during cmd; whose change it was cannot be told, so it settles once more'), log.join('\n'));
+    });
+
+    it('an action saying another document’s change was the user’s re-arms that document; its own round goes on', async () => {
+      const { runner, summary, rearmed } = setup({ saveAll: async (ctx) => (ctx.userChanged('b'), done()) });
+      await runner.run('a', doc('a'), stage(0, 'saveAll', 'format'), 0);
+      assert.deepEqual(summary(), ['0:saveAll=done,format=done']);
+      assert.deepEqual(rearmed, ['b']);
+    });
+
+    it('an action cut off at its limit changes nothing afterwards: late expectations, windows, user and unclear changes are dropped', async () => {
+      let ctx: ActionContext<Doc> | undefined;
+      const { runner, clock, rearmed } = setup(
+        {
+          format: (c) => {
+            ctx = c;
+            return new Promise<Outcome>(() => undefined); // never answers
+          },
+        },
+        1000,
+      );
+      const round = runner.run('a', doc('a'), stage(0, 'format'), 0);
+      await flush();
+      assert.equal(ctx?.abandoned(), false, 'within its time limit');
+      clock.advance(1000);
+      await round;
+      assert.equal(ctx?.abandoned(), true);
+      ctx?.ownEdits.expect('a', 2);
+      const window = ctx?.ownEdits.open(['a']);
+      assert.equal(runner.ownEditsIdle, true, 'nothing registered');
+      assert.equal(runner.isOwnEdit('a', 2), false, 'the next keystroke is the user’s');
+      ctx?.userChanged('b');
+      ctx?.unclear('c');
+      window?.close();
+      assert.deepEqual(rearmed, []);
+    });
+
+    it('deactivation during an action: it is logged as deactivated, the later actions do not run, and the action changes nothing more', async () => {
+      const slow = gate();
+      let saves = 0;
+      const { runner, log, rearmed } = setup({ slowFormat: slow.script, save: async () => (saves++, done()) });
+      const round = runner.run('a', doc('a'), stage(0, 'slowFormat', 'save'), 0);
+      await flush();
+      runner.dispose();
+      await round;
+      assert.equal(saves, 0);
+      assert.ok(log.includes('  slowFormat: skipped in 0 ms (the extension was deactivated)'), log.join('\n'));
+      assert.ok(log.includes('  save: skipped (the extension was deactivated)'), log.join('\n'));
+      const ctx = slow.contexts[0];
+      ctx.userChanged('b');
+      ctx.unclear('c');
+      ctx.ownEdits.expect('a', 2);
+      assert.deepEqual(rearmed, []);
+      assert.equal(runner.ownEditsIdle, true);
+    });
+
+    it('once a round stops after a cut-off command, the later actions keep that reason even if the user typed or the document closed meanwhile', async () => {
+      for (const meanwhile of ['typed', 'closed'] as const) {
+        const t = setup({ hung: () => new Promise<Outcome>(() => undefined) }, 1000);
+        const a = doc('a');
+        const round = t.runner.run('a', a, stage(0, 'hung', 'save'), 0);
+        await flush();
+        if (meanwhile === 'typed') t.runner.isOwnEdit('a', 2);
+        else a.closed = true;
+        t.clock.advance(1000);
+        await round;
+        assert.deepEqual(t.settles[0].report.actions[1].reason, { code: 'afterTimeout', action: 'hung' }, meanwhile);
+      }
+    });
+
+    it('each action’s duration is reported and logged in ms', async () => {
+      const t = setup({ format: async () => (t.clock.advance(250), done()) });
+      t.clock.advance(1000);
+      await t.runner.run('a', doc('a'), stage(0, 'format'), 0);
+      assert.equal(t.settles[0].report.actions[0].ms, 250);
+      assert.ok(t.log.includes('  format: done in 250 ms (ran)'), t.log.join('\n'));
+    });
+
+    it('after an action ends, no time-limit timer and no own-edit window of it is left', async () => {
+      const { runner, clock } = setup({ cmd: async (ctx) => (ctx.ownEdits.open(['a']), done()) });
+      await runner.run('a', doc('a'), stage(0, 'cmd'), 0);
+      assert.equal(clock.pending, 0);
+      assert.equal(runner.ownEditsIdle, true);
+    });
+
+    it('a command that fails (not cut off) does not stop the round', async () => {
+      const { runner, summary } = setup({ broken: failing() });
+      await runner.run('a', doc('a'), stage(0, 'broken', 'save'), 0);
+      assert.deepEqual(summary(), ['0:broken=failed,save=done']);
+    });
+
+    it('a success in between starts the failure count afresh', async () => {
+      let fail = true;
+      const { runner, summary } = setup({ flaky: async () => (fail ? failing()() : done()) });
+      const settle = async () => {
+        await runner.run('a', doc('a'), stage(0, 'flaky'), 0);
+        return summary().at(-1)?.replace('0:flaky=', '');
+      };
+      const statuses: Array<string | undefined> = [];
+      for (let i = 0; i < 2; i++) statuses.push(await settle());
+      fail = false;
+      statuses.push(await settle());
+      fail = true;
+      for (let i = 0; i < 4; i++) statuses.push(await settle());
+      assert.deepEqual(statuses, ['failed', 'failed', 'done', 'failed', 'failed', 'failed', 'skipped']);
+    });
+
+    it('a backed-off action says why, as data and in words (a save: how long until it tries again)', async () => {
+      const { runner, clock, settles } = setup({ broken: failing(), save: failing('disk full') });
+      const a = doc('a');
+      for (let i = 0; i < 4; i++) await runner.run('a', a, stage(0, 'broken'), 0);
+      const broken = settles.at(-1)!.report.actions[0];
+      assert.deepEqual(broken.reason, { code: 'backoff', failures: 3, settles: { skipped: 1, of: 1 } });
+      assert.equal(broken.detail, 'backing off after 3 failures in a row (1/1 settles)');
+      for (let i = 0; i < 3; i++) await runner.run('a', a, stage(0, 'save'), 0);
+      clock.advance(5000);
+      await runner.run('a', a, stage(0, 'save'), 0);
+      const save = settles.at(-1)!.report.actions[0];
+      assert.deepEqual(save.reason, { code: 'backoff', failures: 3, saveInMs: SAVE_RETRY_FIRST_MS - 5000 });
+      assert.equal(save.detail, 'backing off after 3 failed saves in a row; a settle 10 s from now tries again');
+    });
+
+    it('a problem is shown once per cause: the same failure with other numbers is the same cause; a timeout says "timed out"', async () => {
+      const { shown, showProblem } = showOnce();
+      let text = 'E1';
+      const { runner, clock } = setup({ broken: async () => failing(text)(), hung: () => new Promise<Outcome>(() => undefined) }, 1000, { showProblem });
+      const a = doc('a');
+      for (const next of ['E22', 'E', 'E']) {
+        await runner.run('a', a, stage(0, 'broken'), 0);
+        text = next;
+      }
+      const round = runner.run('a', a, stage(0, 'hung'), 0);
+      await flush();
+      clock.advance(1000);
+      await round;
+      assert.deepEqual(shown, [
+        'Idle Watchdog: "broken" failed: E1',
+        'Idle Watchdog: "broken" failed: E',
+        'Idle Watchdog: "hung" timed out: no answer within 1 s; abandoned, nothing it does later is applied (idleWatchdog.actionTimeout)',
+      ]);
+    });
+
+    it('an action stopped for good says so once, naming the document or "the window"', async () => {
+      const { shown, showProblem } = showOnce();
+      const { runner } = setup({ broken: failing(), crash: failing() }, 5000, { showProblem });
+      const a = doc('a');
+      for (let i = 0; i < 14; i++) await runner.run('a', a, stage(0, 'broken'), 0);
+      for (let i = 0; i < 14; i++) await runner.run('window', undefined, stage(0, 'crash'), 0);
+      assert.deepEqual(
+        shown.filter((s) => s.includes('in a row')),
+        [
+          'Idle Watchdog: "broken" failed 6 times in a row for a; it will not run there again until the settings change or the window reloads.',
+          'Idle Watchdog: "crash" failed 6 times in a row for the window; it will not run there again until the settings change or the window reloads.',
+        ],
+      );
+    });
+
+    it('a when with every condition unset is no condition: it is not asked', async () => {
+      let asked = 0;
+      const { runner, summary } = setup({}, 5000, { unmet: async () => (asked++, undefined) });
+      await runner.run('a', doc('a'), { ...stage(0, 'save'), when: { languages: undefined, onlyDirty: undefined } }, 0);
+      assert.equal(asked, 0);
+      assert.deepEqual(summary(), ['0:save=done']);
+    });
+  });
 });
