@@ -22,7 +22,10 @@ export function tables() {
       .sort(([, a], [, b]) => (a.order ?? 99) - (b.order ?? 99))
       .map(([key, p]) => {
         // `#idleWatchdog.x#` links work in the Settings editor; in the README they are code.
-        const description = text(p.markdownDescription ?? p.description).replace(/`?#([\w.]+)#`?/g, '`$1`');
+        // Setting links become the setting's name; command links (live only in the Settings UI) the command's words.
+        const description = text(p.markdownDescription ?? p.description)
+          .replace(/`?#([\w.]+)#`?/g, '`$1`')
+          .replace(/\[([^\]]+)\]\(command:[\w.]+\)/g, '**Idle Watchdog: $1**');
         return `| \`${key}\` | \`${JSON.stringify(p.default)}\` | ${cell(description)} |`;
       }),
   ].join('\n');
