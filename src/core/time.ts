@@ -20,13 +20,13 @@ const DAY = 86_400_000;
 /** Beyond this the countdown says "∞": a delay meant as "never" (a huge number) is not a date. */
 const SHOWN_MAX = 999 * DAY;
 
-/** At and below this many milliseconds left the countdown shows half seconds ("3.0s" … "0.5s"). */
-const HALVES_FROM = 3000;
+/** At and below this many milliseconds left the countdown shows half seconds ("2.0s" … "0.5s"). */
+const HALVES_FROM = 2000;
 const HALF = 500;
 
 /**
  * The status bar countdown: coarse while far, finer near the end, so the text (and the status
- * bar) changes at most twice a second (half seconds in the last 3 s: a 1 s delay still counts,
+ * bar) changes at most twice a second (half seconds in the last 2 s: a 1 s delay still counts,
  * "1.0s", "0.5s"), once a second up to 100 s, once a minute while more than 100 s are left, once
  * a day while more than 48 h are. Rounds up: the last text, "0.5s", stays until the very moment it
  * settles (no repaint in the last half second, when the save is being written), never "0s" while
@@ -49,7 +49,7 @@ export function countdownText(remainingMs: number): string {
 export function nextTextChange(remainingMs: number): number {
   const ms = Math.max(0, remainingMs);
   if (!Number.isFinite(ms)) return Infinity;
-  // Where the text switches to a finer unit, from above: 999 days, 48 h, 100 s, 3 s; half seconds
+  // Where the text switches to a finer unit, from above: 999 days, 48 h, 100 s, 2 s; half seconds
   // have none (due, or overdue and frozen by a hold, it stays "0.5s": look again in half a second).
   if (ms > SHOWN_MAX) return Math.max(1, ms - SHOWN_MAX);
   const [unit, below] = ms > 48 * HOUR ? [DAY, 48 * HOUR] : ms > 100_000 ? [MINUTE, 100_000] : ms > HALVES_FROM ? [1000, HALVES_FROM] : [HALF, -Infinity];

@@ -148,7 +148,7 @@ async function watchStatus(until, timeoutMs) {
   return seen;
 }
 
-/** "4s" above 3 s; "3.0s", "2.5s" … "0.5s" in the last 3 s. */
+/** "3s" above 2 s; "2.0s", "1.5s" … "0.5s" in the last 2 s. */
 const isCountdown = (text) => /^\d+(\.\d)?s$/.test(text ?? '');
 
 async function main() {
@@ -257,7 +257,7 @@ async function main() {
     if (values.some((v) => v < 0.5 || v > DELAY_MS / 1000)) {
       fail(`a countdown value outside 0.5s..${DELAY_MS / 1000}s: ${JSON.stringify(statusSeen)}`);
     }
-    // It moves: a 2.5 s delay is seen in half seconds, not as one value the whole time.
+    // It moves: a 2.5 s delay is seen as 3s, then in half seconds, not as one value the whole time.
     if (new Set(countdown).size < 3) fail(`the countdown hardly moved: ${JSON.stringify(statusSeen)}`);
     const tail = statusSeen.slice(statusSeen.lastIndexOf(countdown.at(-1)) + 1);
     if (tail.at(-1) !== 'Saved' || tail.some((t) => t !== 'Settling' && t !== 'Saved')) {

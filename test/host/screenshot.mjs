@@ -5,9 +5,12 @@
 //   node test/host/screenshot.mjs [--out FILE]
 //
 // Opens a temp copy of test/fixtures/demo with this repository as the development extension
-// (dist/extension.js: the npm script builds it first), opens data.json with Quick Open, types a
-// line of JSON with the real keyboard, and takes the picture while the status bar counts down and
-// its tooltip shows the stages. Fixed viewport 1280×720 at scale 1, dark theme.
+// (dist/extension.js: the npm script builds it first), answers the first-run notice (its picture:
+// media/first-run.png), opens data.json with Quick Open, types a line of JSON with the real
+// keyboard, and takes the picture while the status bar counts down and its tooltip shows the
+// stages. Then: the tooltip after the settle, the menu, the recipe picker, app.ts left half-typed
+// (Saved · not formatted), the notebook's cell formatted and saved, the Settings UI, and the
+// walkthrough's pictures (media/walkthrough/*.jpg). Fixed viewport 1280×720 at scale 1, dark theme.
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -24,10 +27,11 @@ const VIEWPORT = { width: 1280, height: 720 };
 const STATUS_ITEM = '[id="idle-watchdog.idle-watchdog.idleWatchdog.status"]';
 const ATTEMPTS = 3;
 
-/** User settings for the pictures only: a recipe as a user would have it, and a quiet workbench. */
+/**
+ * User settings for the pictures only: a quiet workbench. What the watchdog does comes from the
+ * demo folder's own settings, so the pictures show what a person trying the demo sees.
+ */
 const USER_SETTINGS = {
-  'idleWatchdog.delay': 3000,
-  '[json]': { 'idleWatchdog.actions': ['format', 'save'] },
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.layoutControl.enabled': false,
@@ -106,28 +110,23 @@ async function darkTheme(page) {
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-async function takePicture(page, folder) {
-  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-  await quickOpen(page, 'data.json');
-  // The extension activates on startup: its item appears (a bare watch icon) for the active file.
-  await page.locator(STATUS_ITEM).waitFor({ state: 'visible', timeout: 30_000 });
-  await darkTheme(page);
-  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 10_000 });
+const isCountdown = (text) => /^\d+(\.\d)?s$/.test(text);
 
-  // A new line of compact JSON after `"keywords": [ "demo" ],` (line 7).
-  await page.keyboard.press('Control+G');
-  await page.keyboard.type('7');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter');
-  await sleep(300);
-  // Auto-closed quotes and brackets are typed over, so the text ends up as typed.
-  await page.keyboard.type('"tags": ["format","save"],', { delay: 25 });
-  await waitFor('the countdown', async () => /^\d+s$/.test(await statusText(page)), 5000);
+/** The first-run notice, pictured, then answered with Keep. */
+async function firstRun(page) {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Idle Watchdog is now on' });
+  await toast.waitFor({ state: 'visible', timeout: 30_000 });
+  await sleep(300); // it slides in
+  await picture(page, 'first-run.png', CORNER);
+  await toast.locator('.monaco-button', { hasText: 'Keep' }).click();
+  await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+}
 
-  // Hide what is only about this setup (keyboard layout, forwarded ports, the "[Extension
-  // Development Host]" title a person who installed the extension never sees), then hover the
-  // item for its stages tooltip.
+/**
+ * Hides what is only about this setup (keyboard layout, forwarded ports, the "[Extension
+ * Development Host]" title a person who installed the extension never sees).
+ */
+async function hideSetup(page) {
   await page.evaluate(() => {
     for (const id of ['status.workbench.keyboardLayout', 'status.forwardedPorts']) {
       const el = document.getElementById(id);
@@ -138,18 +137,44 @@ async function takePicture(page, folder) {
       if (n.nodeValue.includes('[Extension Development Host] ')) n.nodeValue = n.nodeValue.replace('[Extension Development Host] ', '');
     }
   });
+}
+
+async function takePicture(page, folder) {
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  await quickOpen(page, 'data.json');
+  // The extension activates on startup: its item appears (a bare watch icon) for the active file.
+  await page.locator(STATUS_ITEM).waitFor({ state: 'visible', timeout: 30_000 });
+  await darkTheme(page);
+  await firstRun(page);
+  await page.locator('.editor-instance .monaco-editor .view-lines').click();
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 10_000 });
+
+  // A new line of compact JSON after `"description": "…",` (line 3).
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await sleep(300);
+  // Auto-closed quotes and brackets are typed over, so the text ends up as typed.
+  await page.keyboard.type('"tags": ["format","save"],', { delay: 25 });
+  await waitFor('the countdown', async () => isCountdown(await statusText(page)), 5000);
+
+  // Only what a person who installed the extension sees, then the item's stages tooltip.
+  await hideSetup(page);
   await page.locator(STATUS_ITEM).hover();
   // The hover hides for a moment when the countdown's text changes: take the picture when it is
   // up, and keep it only if nothing changed while it was taken.
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Idle Watchdog' }).first();
   const countdown = async () => {
     const text = await statusText(page);
-    return /^\d+s$/.test(text) && (await hover.isVisible()) ? text : undefined;
+    return isCountdown(text) && (await hover.isVisible()) ? text : undefined;
   };
   const shown = await waitFor('the countdown with its tooltip', countdown, 4000);
   await sleep(120); // the hover fades in
   const png = await page.screenshot({ type: 'png' });
   if ((await countdown()) !== shown) throw new Error('the status bar changed while the picture was taken');
+  await picture(page, 'walkthrough/countdown.jpg', CORNER);
   await fs.mkdir(path.dirname(OUT), { recursive: true });
   await fs.writeFile(OUT, png);
   log(`status bar showed "${shown}"`);
@@ -162,21 +187,101 @@ async function takePicture(page, folder) {
   if (JSON.stringify(data.tags) !== '["format","save"]' || !saved.includes('    "tags": [\n        "format",')) {
     throw new Error(`data.json was not formatted and saved as expected:\n${saved}`);
   }
-  await morePictures(page);
+  await morePictures(page, folder);
 }
 
 /** The bottom-right quarter (the status bar and its tooltip) or the top middle (a quick pick). */
 const CORNER = { x: 560, y: 300, width: 720, height: 420 };
 const TOP = { x: 290, y: 0, width: 700, height: 380 };
 
+/** `name` in media/ (beside OUT); a .jpg is a JPEG (the walkthrough's, small enough to ship). */
 async function picture(page, name, clip) {
   const file = path.join(path.dirname(OUT), name);
-  await fs.writeFile(file, await page.screenshot({ type: 'png', clip }));
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const jpeg = name.endsWith('.jpg');
+  await fs.writeFile(file, await page.screenshot(jpeg ? { type: 'jpeg', quality: 60, clip } : { type: 'png', clip }));
   log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
+/** app.ts with a line left half-typed: saved, not formatted, and the status bar says so. */
+async function notFormatted(page, folder) {
+  await quickOpen(page, 'app.ts');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('const total = ', { delay: 25 });
+  let status = '';
+  await waitFor('Saved · not formatted', async () => (status = await statusText(page)) === 'Saved · not formatted', 30_000).catch((e) => {
+    throw new Error(`${e.message}; the status bar says "${status}"`);
+  });
+  const saved = await fs.readFile(path.join(folder, 'app.ts'), 'utf8');
+  if (!saved.endsWith('const total = ') || !saved.includes("import { join } from 'node:path';\nimport { readFileSync }")) {
+    throw new Error(`app.ts should be saved as typed, not formatted or reorganized:\n${saved}`);
+  }
+  await page.locator(STATUS_ITEM).hover();
+  await page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Last settle' }).first().waitFor({ timeout: 5000 });
+  await sleep(150);
+  await picture(page, 'status-not-formatted.png', CORNER);
+  await page.mouse.move(600, 300);
+  // Undo the half line (Ctrl+Z to the start) so the file is whole again.
+  await page.locator('.editor-instance .monaco-editor .view-lines').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+}
+
+/** The notebook: a key typed in its code cell; the cell is formatted and the .ipynb saved. */
+async function notebook(page, folder) {
+  await quickOpen(page, 'cells.ipynb').catch(() => {}); // a notebook's editor is not a text editor: its focus is checked below
+  const cell = page.locator('.notebook-editor .cell-list-container .code-cell-row').first();
+  await cell.waitFor({ timeout: 30_000 });
+  await cell.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' ');
+  const file = path.join(folder, 'cells.ipynb');
+  await waitFor(
+    'the notebook formatted and saved',
+    // (read while VS Code writes it, the file can be half there: not yet)
+    async () => (await fs.readFile(file, 'utf8')).includes('"const greeting = { text: \'hello\', times: 3 };\\n"'),
+    20_000,
+  );
+  log('cells.ipynb: the code cell formatted and saved');
+}
+
+/** The Settings UI on the extension's settings (Ctrl+, then its filter). */
+async function settingsUi(page) {
+  await page.keyboard.press('Control+,');
+  const search = page.locator('.settings-editor .settings-header .suggest-input-container .monaco-editor');
+  await search.waitFor({ timeout: 20_000 });
+  await search.click();
+  await page.keyboard.type('@ext:idle-watchdog.idle-watchdog');
+  await page.locator('.settings-editor .setting-item-contents', { hasText: 'Delay' }).first().waitFor({ timeout: 20_000 });
+  await sleep(500);
+  await hideSetup(page);
+  await picture(page, 'settings-ui.png', { x: 0, y: 0, width: 1280, height: 720 });
+}
+
+/** The walkthrough's pictures: the recipe picker, the log (the countdown's is taken with the main picture). */
+async function walkthroughPictures(page) {
+  await quickOpen(page, 'notes.md');
+  await page.locator(STATUS_ITEM).click();
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'Choose a Recipe' }).first().click();
+  await rows.filter({ hasText: 'Format, then save' }).first().waitFor({ timeout: 10_000 });
+  await sleep(150);
+  await picture(page, 'walkthrough/recipe.jpg', TOP);
+  await page.keyboard.press('Escape');
+  // Back in the editor: the status bar item keeps no focus (its tooltip would show over the log).
+  await page.locator('.editor-instance .monaco-editor .view-lines').click();
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Idle Watchdog: Show Log');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Log' }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor({ timeout: 10_000 });
+  await page.mouse.move(600, 200); // no tooltip over the log
+  await sleep(500);
+  await picture(page, 'walkthrough/log.jpg', { x: 348, y: 420, width: 932, height: 280 });
+}
+
 /** After the settle: what it did (tooltip), the menu, the recipe picker. */
-async function morePictures(page) {
+async function morePictures(page, folder) {
   await page.locator(STATUS_ITEM).hover();
   const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'Last settle' }).first();
   await hover.waitFor({ timeout: 5000 });
@@ -193,6 +298,10 @@ async function morePictures(page) {
   await sleep(150);
   await picture(page, 'recipe-picker.png', TOP);
   await page.keyboard.press('Escape');
+  await notFormatted(page, folder);
+  await notebook(page, folder);
+  await settingsUi(page);
+  await walkthroughPictures(page);
 }
 
 let tmp;

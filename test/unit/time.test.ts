@@ -48,18 +48,19 @@ describe('durations in words', () => {
     assert.equal(nextTextChange(Infinity), Infinity);
   });
 
-  it('the last 3 s count in half seconds, so a 1 s delay moves too: 3.0s … 1.0s, 0.5s, and nothing in the last half second', () => {
+  it('the last 2 s count in half seconds, so a 1 s delay moves too: 3s, 2.0s … 1.0s, 0.5s, and nothing in the last half second', () => {
     const shown: string[] = [];
     for (let ms = 3000; ms > 0; ms -= 10) if (shown.at(-1) !== countdownText(ms)) shown.push(countdownText(ms));
-    assert.deepEqual(shown, ['3.0s', '2.5s', '2.0s', '1.5s', '1.0s', '0.5s']);
+    assert.deepEqual(shown, ['3s', '2.0s', '1.5s', '1.0s', '0.5s']);
     assert.equal(countdownText(1000), '1.0s');
     assert.equal(countdownText(999), '1.0s');
     assert.equal(countdownText(501), '1.0s');
     assert.equal(countdownText(500), '0.5s', 'the last text, from half a second before the settle');
     assert.equal(nextTextChange(500), 500, 'then no change until it settles');
-    assert.equal(nextTextChange(3200), 200, 'from whole seconds to halves at 3 s');
-    assert.equal(countdownText(3200), '4s');
-    assert.equal(countdownText(3000), '3.0s');
+    assert.equal(nextTextChange(2200), 200, 'from whole seconds to halves at 2 s');
+    assert.equal(countdownText(2200), '3s');
+    assert.equal(countdownText(2001), '3s');
+    assert.equal(countdownText(2000), '2.0s');
   });
 
   it('nextTextChange says exactly when the text changes', () => {
