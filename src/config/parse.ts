@@ -16,7 +16,11 @@ import {
  */
 export class Problems {
   readonly messages: string[] = [];
+  /** The settings with a problem, by their name in the section (`delay`, `stages`, `when`…). */
+  readonly keys = new Set<string>();
   add(setting: string, value: unknown, message: string): void {
+    const key = /^\w+\.(\w+)/.exec(setting)?.[1];
+    if (key !== undefined) this.keys.add(key);
     // A path can hold a key the user wrote (an unknown condition), of any length.
     const where = setting.length > 100 ? `${setting.slice(0, 97)}...` : setting;
     this.messages.push(`${where}: ${message} (got ${show(value)})`);

@@ -20,6 +20,8 @@ export interface DocumentConfig {
   readonly stages: readonly StageSpec[];
   /** Above this the document is saved but not formatted (nor code actions run) on settle. */
   readonly formatLimit: SizeLimit;
+  /** Its settings with a problem (`delay`, `stages`…): a fallback is in force for them, or part of them. */
+  readonly rejected: ReadonlySet<string>;
 }
 
 export interface WindowConfig {
@@ -133,7 +135,7 @@ export class Settings implements vscode.Disposable {
     const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     this.#reportNew(problems);
-    return { enabled, stages, formatLimit };
+    return { enabled, stages, formatLimit, rejected: problems.keys };
   }
 
   #readWindow(): WindowConfig {

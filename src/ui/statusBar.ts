@@ -164,15 +164,24 @@ export class StatusBar implements vscode.Disposable {
     md.appendMarkdown('**Idle Watchdog**');
     const document = this.#controller.targets.active();
     const problems = this.#settings.problems;
-    if (this.#controller.paused) {
-      md.appendMarkdown(`\n\n$(debug-pause) **${vscode.l10n.t('Paused')}**: ${vscode.l10n.t('nothing settles until you resume: click, then Resume, or press {0} (Idle Watchdog: Pause or Resume).', PAUSE_KEY)}`);
-    }
+    const paused = () => {
+      if (this.#controller.paused) {
+        md.appendMarkdown(`$(debug-pause) **${vscode.l10n.t('Paused')}**: ${vscode.l10n.t('nothing settles until you resume: click, then Resume, or press {0} (Idle Watchdog: Pause or Resume).', PAUSE_KEY)}\n\n`);
+      }
+    };
     if (key === undefined || document === undefined) {
-      md.appendMarkdown(`\n\n${vscode.l10n.t('No document is active.')}\n`);
+      md.appendMarkdown('\n\n');
+      paused();
+      md.appendMarkdown(`${vscode.l10n.t('No document is active.')}\n`);
     } else {
       md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
+      paused();
       const config = this.#settings.forDocument(document);
-      const from = (setting: string) => this.#settings.sourceOf(setting, document);
+      // Where a value comes from; a value that was rejected is not what is in force: say so.
+      const from = (setting: string) => {
+        const source = this.#settings.sourceOf(setting, document);
+        return config.rejected.has(setting) ? vscode.l10n.t('{0}, rejected: fallback in use', source) : source;
+      };
       if (!config.enabled) {
         md.appendMarkdown(`${vscode.l10n.t('Off for this document: {0} is false ({1}).', '`idleWatchdog.enabled`', from('enabled'))}\n\n`);
       } else {

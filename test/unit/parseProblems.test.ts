@@ -387,3 +387,15 @@ describe('settings problems: the text a user reads', () => {
     });
   });
 });
+
+describe('Problems: which settings they are about', () => {
+  it('names each setting with a problem once, by its name in the section, paths and all', () => {
+    const problems = new Problems();
+    problems.add('idleWatchdog.delay', 'soon', 'a delay must be a number');
+    problems.add('idleWatchdog.stages[0].delay', -1, 'a delay cannot be negative');
+    problems.add('idleWatchdog.stages[1].actions', [], 'no actions');
+    problems.add('idleWatchdog.when.pattern', 3, 'must be a glob');
+    assert.deepEqual([...problems.keys], ['delay', 'stages', 'when']);
+    assert.equal(problems.messages.length, 4);
+  });
+});

@@ -91,10 +91,12 @@ export function registerOnboardingSuite(): void {
       await openFile('txt', 'x');
       await waitFor('Off', () => status() === '$(circle-slash) Off');
       assert.match(t.api.state().statusBarTooltip, /Off for this document: `idleWatchdog.enabled` is false \(workspace \[plaintext\]\)/);
-      await configure({ actionTimeout: 'soon' }, { plaintext: { enabled: true } });
+      await configure({ actionTimeout: 'soon', delay: 'soon' }, { plaintext: { enabled: true } });
       await openFile('md', '');
       await waitFor('⚠ Settings', () => status() === '$(warning) Settings');
-      assert.match(t.api.state().statusBarTooltip, /1 invalid setting.*idleWatchdog\.actionTimeout/s);
+      assert.match(t.api.state().statusBarTooltip, /2 invalid settings.*idleWatchdog\.actionTimeout/s);
+      // The delay in force is the fallback, not the workspace's "soon": the tooltip says so.
+      assert.match(t.api.state().statusBarTooltip, /\| 1 s \(workspace, rejected: fallback in use\) \| save \(default\) \|/);
     });
 
     it('the tooltip says where each value comes from, and shows a pending window-scope stage', async () => {
