@@ -61,7 +61,9 @@ let history = new Int32Array(4096);
 
 function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: number, m: number, maxD: number): number[] | undefined {
   const limit = Math.min(maxD, n + m);
+  // Stryker disable next-line ArithmeticOperator: the frontier is read at offset ± d ± 1 for d < limit only; one less loses just the k = -limit write of the last step, which nothing reads.
   const offset = limit + 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: maxD is always MAX_CHAR_DIFFERENCES (400), so 2·limit + 3 ≤ 803 fits the first 1024-long buffer: it never grows.
   if (frontier.length < 2 * limit + 3) frontier = new Int32Array(2 * limit + 3);
   const v = frontier;
   v.fill(0, 0, 2 * limit + 3);
@@ -77,15 +79,19 @@ function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: 
       v[offset + k] = x;
       if (x >= n && y >= m) found = d;
     }
+    // Stryker disable next-line EqualityOperator: growing one step early changes only the buffer's size.
     if (history.length < (d + 1) * (d + 1)) {
+      // Stryker disable next-line MethodExpression,ArithmeticOperator: a growth policy only: every variant holds the (d + 1)² values the step needs (the buffer was at least d² long and 2·d² ≥ (d + 1)²).
       const grown = new Int32Array(Math.max(history.length * 2, (d + 1) * (d + 1)));
       grown.set(history);
       history = grown;
     }
     history.set(v.subarray(offset - d, offset + d + 1), d * d);
   }
+  // Stryker disable next-line EqualityOperator: found is never 0: the caller strips the common prefix, so the texts differ at step 0.
   if (found < 0) return undefined;
   // Walk back from the end: each step of d came from diagonal k±1 of step d-1, then a snake.
+  // Stryker disable next-line ArrayDeclaration: the triples are read from the end in steps of three, so an element put first is never read.
   const runs: number[] = [];
   let x = n;
   let y = m;
@@ -103,6 +109,7 @@ function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: 
     x = previousX;
     y = previousY;
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the caller strips the common prefix, so the walk back always ends at x = 0 (and a run of length 0 would add no gap).
   if (x > 0) runs.push(0, 0, x);
   const ordered: number[] = [];
   for (let i = runs.length - 3; i >= 0; i -= 3) ordered.push(runs[i], runs[i + 1], runs[i + 2]);
@@ -113,12 +120,14 @@ function matches(aText: string, aFrom: number, n: number, bText: string, bFrom: 
 function lineStarts(text: string, from: number, to: number): Int32Array {
   // Searched in the stretch itself: on a file of one long line, `indexOf` from `from` would read
   // to the end of the whole text for every edit.
+  // Stryker disable next-line ConditionalExpression: slicing the whole text too (`false`) only costs a copy: the same characters are searched.
   const stretch = from === 0 && to === text.length ? text : text.slice(from, to);
   let count = 1;
   for (let i = stretch.indexOf('\n'); i !== -1 && i < stretch.length - 1; i = stretch.indexOf('\n', i + 1)) count++;
   const starts = new Int32Array(count + 1);
   starts[0] = from;
   let k = 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a line break at the very end writes one past the typed array (ignored) and the last start is `to` either way.
   for (let i = stretch.indexOf('\n'); i !== -1 && i < stretch.length - 1; i = stretch.indexOf('\n', i + 1)) starts[k++] = from + i + 1;
   starts[k] = to;
   return starts;
@@ -150,9 +159,11 @@ function charEdits(oldText: string, aFrom: number, aTo: number, newText: string,
   const suffix = commonSuffix(oldText, aFrom, aTo, newText, bFrom, bTo);
   aTo -= suffix;
   bTo -= suffix;
+  // Stryker disable next-line ConditionalExpression: a fast path: with both ranges empty, gaps() reports nothing.
   if (aFrom === aTo && bFrom === bTo) return;
   const n = aTo - aFrom;
   const m = bTo - bFrom;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path: with one side empty, matches finds no run either (and n and m are never both 0 here).
   const runs = n === 0 || m === 0 ? [] : matches(oldText, aFrom, n, newText, bFrom, m, MAX_CHAR_DIFFERENCES);
   if (runs === undefined) {
     out.push({ start: aFrom, end: aTo, text: newText.slice(bFrom, bTo) });
@@ -168,7 +179,9 @@ function gaps(runs: readonly number[], n: number, m: number, gap: (a0: number, a
   for (let i = 0; i <= runs.length; i += 3) {
     const aNext = i < runs.length ? runs[i] : n;
     const bNext = i < runs.length ? runs[i + 1] : m;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: runs never touch each other nor the ends (the common prefix and suffix are stripped, Myers' snakes are maximal), so there is never an empty gap.
     if (aNext > a || bNext > b) gap(a, aNext, b, bNext);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: after the last gap the loop ends, so what a and b are set to there is never read.
     if (i < runs.length) {
       a = aNext + runs[i + 2];
       b = bNext + runs[i + 2];
@@ -197,12 +210,14 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
   // Whole lines around the change, so the line walk compares complete lines.
   let aFrom = from + prefix;
   let bFrom = prefix;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: aFrom − from equals bFrom here (the same prefix was added to both), so either bound is the other.
   while (bFrom > 0 && aFrom > from && !isBreak(oldText.charCodeAt(aFrom - 1))) {
     aFrom--;
     bFrom--;
   }
   const aTo = to - suffix;
   const bTo = replacement.length - suffix;
+  // Stryker disable next-line ConditionalExpression: a fast path: two empty ranges are one empty line each, the same, so no block follows.
   if (aFrom === aTo && bFrom === bTo) return out;
   const a = lineStarts(oldText, aFrom, aTo);
   const b = lineStarts(replacement, bFrom, bTo);
@@ -225,6 +240,7 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
     for (;;) {
       while (x < xEnd && isSpaceCode(oldText.charCodeAt(x))) x++;
       while (y < yEnd && isSpaceCode(replacement.charCodeAt(y))) y++;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: once one line is used up, comparing on can never end both lines together (it finds a difference, or NaN past the text): false all the same.
       if (x === xEnd || y === yEnd) return x === xEnd && y === yEnd;
       if (oldText.charCodeAt(x) !== replacement.charCodeAt(y)) return false;
       x++;
@@ -240,6 +256,7 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
   // The search reach: after a block with no end in sight (every line reindented, say) it shrinks,
   // so that such a file costs a few lines per line, and grows back as blocks end again.
   let reach = RESYNC_LINES;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: with one text at its end the search below finds (n, m) at once, the same block the line after the loop adds.
   while (i < n && j < m) {
     if (same(i, j)) {
       i++;
@@ -257,7 +274,9 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
       for (let da = Math.max(0, skip - reach); da <= Math.min(skip, reach); da++) {
         const ii = i + da;
         const jj = j + skip - da;
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: a guard only: past the end same() reads undefined bounds and answers false, and the end test needs ii === n and jj === m.
         if (ii > n || jj > m) continue;
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: with exactly one index at its end, inStep reads an undefined bound and answers false too.
         if (ii === n || jj === m ? ii === n && jj === m : inStep(ii, jj)) {
           endA = ii;
           endB = jj;
@@ -289,6 +308,7 @@ export function diffEdits(oldText: string, replacement: string, from = 0, to = o
     let aEnd = blocks[k + 1];
     let bEnd = blocks[k + 3];
     let lines = 1;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: blocks are apart in both texts or in neither (same lines are stepped over together), so one adjacency test implies the other; past the end blocks[k] is undefined.
     for (k += 4; k < blocks.length && blocks[k] === aEnd && blocks[k + 2] === bEnd && lines < MAX_JOINED_LINES; k += 4, lines++) {
       aEnd = blocks[k + 1];
       bEnd = blocks[k + 3];
@@ -333,6 +353,7 @@ export function reduceEdits(text: string, edits: readonly OffsetEdit[]): OffsetE
  */
 export function mapOffsets(oldText: string, edits: readonly OffsetEdit[], offsets: readonly number[]): number[] {
   const order = offsets.map((_, i) => i).sort((x, y) => offsets[x] - offsets[y] || x - y);
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below, so the array ends up the same either way.
   const result = new Array<number>(offsets.length);
   // Positions inside a replaced range, per edit: aligned together, in one pass over that range.
   const inside = new Map<number, { delta: number; which: number[] }>();
@@ -346,6 +367,7 @@ export function mapOffsets(oldText: string, edits: readonly OffsetEdit[], offset
       e++;
     }
     const edit = edits[e];
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: edits ending at or before p were passed above, so p < edit.end holds; a position at an edit's start anchors to offset 0 of its text, where it stays anyway.
     if (edit !== undefined && edit.start < p && p < edit.end) {
       let group = inside.get(e);
       if (group === undefined) inside.set(e, (group = { delta, which: [] }));
@@ -376,8 +398,10 @@ const isBlank = (code: number) => code === 32 || code === 9;
 export function caretZones(text: string, spans: readonly Span[]): Span[] {
   return spans.map(({ start, end }) => {
     let from = start;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only: charCodeAt before the text is NaN, not a blank.
     while (from > 0 && isBlank(text.charCodeAt(from - 1))) from--;
     let to = end;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only: charCodeAt past the text is NaN, not a blank.
     while (to < text.length && isBlank(text.charCodeAt(to))) to++;
     return { start: from, end: to };
   });
@@ -417,9 +441,11 @@ export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: 
     }
     return lo;
   };
+  // Stryker disable next-line ArrayDeclaration: a non-span element gives undefined bounds, for which no edit waits: the same as no element.
   const lines: Span[] = [];
   for (const zone of zones) {
     let touched = false;
+    // Stryker disable next-line ConditionalExpression: an early exit only: touches is false for every edit starting after the zone.
     for (let e = firstEndingFrom(zone.start - 1); e < edits.length && edits[e].start <= zone.end && !touched; e++) touched = touches(edits[e], zone);
     if (!touched) continue;
     // The line, but no further than LINE_REACH characters either side (a minified file is one line).
@@ -430,6 +456,7 @@ export function splitAtZones(text: string, edits: readonly OffsetEdit[], zones: 
     while (end < limit && !isBreak(text.charCodeAt(end))) end++;
     lines.push({ start, end });
   }
+  // Stryker disable next-line ConditionalExpression: a fast path: with no line, nothing waits below either.
   if (lines.length === 0) return { now: [...edits], waiting: [] };
   const wait = new Set<number>();
   for (const line of lines) for (let e = firstEndingFrom(line.start); e < edits.length && edits[e].start <= line.end; e++) wait.add(e);
