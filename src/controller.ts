@@ -481,9 +481,12 @@ export class Controller implements vscode.Disposable {
       const at = this.#closedCounting.get(oldKey);
       const counting = (at !== undefined && Date.now() - at <= REOPEN_WINDOW_MS) || this.#watchdog.state(oldKey).pending !== undefined;
       this.#closedCounting.delete(oldKey);
-      if (!counting) continue;
       const target = this.targets.open(newUri.toString());
       const real = target === undefined ? undefined : this.targets.real(target);
+      // Open under its new name with unsaved typing: it counts down, whatever order VS Code's
+      // close, open and rename events came in (on a loaded machine the old document can be gone,
+      // and its countdown with it, before this event).
+      if (!counting && !(real !== undefined && real.isDirty)) continue;
       // Not open under its new name yet: it counts down as soon as it is.
       if (real !== undefined) this.kick(real);
       else this.#rememberClosed(newUri.toString());
