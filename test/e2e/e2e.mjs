@@ -254,8 +254,9 @@ async function main() {
     // the values may go back up; the watchdog's own countdown never rises without one (unit test
     // "remaining time never grows without a kick or postpone"). Never above the delay, never 0s.
     const values = countdown.map((t) => parseFloat(t));
-    if (values.some((v) => v < 0.5 || v > DELAY_MS / 1000)) {
-      fail(`a countdown value outside 0.5s..${DELAY_MS / 1000}s: ${JSON.stringify(statusSeen)}`);
+    // Whole seconds round up: a 2.5 s delay starts at "3s".
+    if (values.some((v) => v < 0.5 || v > Math.ceil(DELAY_MS / 1000))) {
+      fail(`a countdown value outside 0.5s..${Math.ceil(DELAY_MS / 1000)}s: ${JSON.stringify(statusSeen)}`);
     }
     // It moves: a 2.5 s delay is seen as 3s, then in half seconds, not as one value the whole time.
     if (new Set(countdown).size < 3) fail(`the countdown hardly moved: ${JSON.stringify(statusSeen)}`);
