@@ -54,7 +54,7 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
 const DIAGNOSTICS_WAIT = { quietMs: 300, maxWaitMs: 2000 } as const;
 
 /** `uri`'s error diagnostics now. */
-const errorsOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+export const errorsOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
 /**
  * `uri`'s errors once its diagnostics are up to date: quiet for a moment. When errors that `matter`

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SizeLimit } from '../config/parse';
 import { caretZones, mapOffsets, OffsetEdit, reduceEdits, sortEdits, Span, splitAtZones } from '../core/textEdits';
-import { currentErrors } from './conditions';
+import { currentErrors, errorsOf } from './conditions';
 import type { ActionContext, ActionEnv } from './context';
 import { done, ErrorNotes, Outcome, Reason, skipped } from './outcome';
 
@@ -31,32 +31,48 @@ const toldTooLarge = new WeakSet<vscode.TextDocument>();
 
 /**
  * Why an edit action (format, code actions) must leave the document alone now, if it must; else
- * what it found (for the log).
- *
+ * what it found (for the log): `quickGuard`, then `brokenCodeGuard`.
+ */
+export async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv, what: string): Promise<{ skip: Reason } | { notes: ErrorNotes }> {
+  return quickGuard(document, ctx, env, what) ?? (await brokenCodeGuard(document, env, what));
+}
+
+/**
+ * What holds an edit back before anything is asked of a provider:
  * - Undo/redo: what the user restored is not redone.
  * - Size: above the limit (VS Code's large-file threshold by default) a document is saved, not
  *   reformatted: diffing and applying whole-file edits there would stall the extension host.
- * - Broken code under the caret: formatting an incomplete construct moves what the user is in the
- *   middle of typing (the `]` auto-closed after `[1,` lands on another line). So it waits for the
- *   language server's word on the latest edit and skips when a *syntax* error touches the lines
- *   typed since the last settle (±1 line). A lint rule's error (the very thing fix-all fixes) or a
- *   type error (an unresolved import) is not broken code and never stops it; nor does an error on
- *   a line typed before the last settle (the controller starts the edited lines afresh each one).
  */
-export async function editGuard(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv, what: string): Promise<{ skip: Reason } | { notes: ErrorNotes }> {
+export function quickGuard(document: vscode.TextDocument, ctx: ActionContext, env: ActionEnv, what: string): { skip: Reason } | undefined {
   if (ctx.restored()) return { skip: { code: 'restored', what } };
   const limit = env.formatLimit;
-  const lines = document.lineCount;
   if (aboveLimit(document, limit)) {
     // The whole reason once per document; a short one after that.
     const first = !toldTooLarge.has(document);
     toldTooLarge.add(document);
-    return { skip: { code: 'tooLarge', first, lines, limit: limit.source, what } };
+    return { skip: { code: 'tooLarge', first, lines: document.lineCount, limit: limit.source, what } };
   }
+  return undefined;
+}
+
+/**
+ * Broken code under the caret: formatting an incomplete construct moves what the user is in the
+ * middle of typing (the `]` auto-closed after `[1,` lands on another line). So it waits for the
+ * language server's word on the latest edit and holds back when a *syntax* error touches the lines
+ * typed since the last settle (±1 line). A lint rule's error (the very thing fix-all fixes) or a
+ * type error (an unresolved import) is not broken code and never stops it; nor does an error on
+ * a line typed before the last settle (the controller starts the edited lines afresh each one).
+ *
+ * `nothingToApply`: the provider had no edits, so only the log's words depend on the answer: the
+ * diagnostics there are now are read without waiting, unless they show broken code where the user
+ * typed (then it waits, to say so only if it is still true).
+ */
+export async function brokenCodeGuard(document: vscode.TextDocument, env: ActionEnv, what: string, nothingToApply = false): Promise<{ skip: Reason } | { notes: ErrorNotes }> {
   const edited = env.edited;
   const typedOn = (d: vscode.Diagnostic) => edited === undefined || edited.touches(d.range.start.line, d.range.end.line);
   const broken = (errors: vscode.Diagnostic[]) => errors.filter((d) => typedOn(d) && syntaxError(d) !== undefined);
-  const errors = await currentErrors(document.uri, () => edited?.stale === true, (e) => broken(e).length > 0);
+  const now = nothingToApply ? errorsOf(document.uri) : undefined;
+  const errors = now !== undefined && broken(now).length === 0 ? now : await currentErrors(document.uri, () => edited?.stale === true, (e) => broken(e).length > 0);
   const holding = broken(errors);
   if (holding.length > 0) {
     const first = holding[0];

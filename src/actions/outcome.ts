@@ -40,7 +40,8 @@ export type Reason =
   // Nothing to do.
   | { readonly code: 'clean'; readonly files?: boolean }
   | { readonly code: 'alreadySaved' }
-  | { readonly code: 'noEdits'; readonly language: string }
+  /** The formatter answered nothing: VS Code says the same when there is none. `answered`: this language's formatter had answered before. */
+  | { readonly code: 'noEdits'; readonly language: string; readonly answered?: boolean }
   | { readonly code: 'noCodeAction'; readonly kind: string }
   | { readonly code: 'noCodeCells' }
   // Left alone, on purpose.
@@ -142,7 +143,9 @@ export function describe(reason: Reason): string {
     case 'alreadySaved':
       return 'already saved';
     case 'noEdits':
-      return `no formatting edits (already formatted, or no formatter for "${reason.language}")`;
+      return reason.answered
+        ? `already formatted (the "${reason.language}" formatter had no edits)`
+        : `no formatter for "${reason.language}" answered: none is installed for it, or the file is already formatted`;
     case 'noCodeAction':
       return `no ${reason.kind} action for this document`;
     case 'noCodeCells':

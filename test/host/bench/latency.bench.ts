@@ -2,6 +2,8 @@
 // typing (a benchmark: it prints figures and fails only if a variant never saves or saves while
 // typing). Three ways to save a document DELAY ms after the last edit:
 //   watchdog — this extension: idleWatchdog.delay = DELAY, actions ["save"]
+//   format   — this extension with actions ["format", "save"] on the same plain-text file, which
+//              has no formatter (what a format costs when there is nothing to format)
 //   floor    — the least any extension can do: a bare clearTimeout/setTimeout in this same
 //              extension host calling document.save()
 //   autosave — VS Code's own files.autoSave "afterDelay" (runs in the window, one hop closer)
@@ -19,7 +21,8 @@ const ROUNDS = Number(process.env.IW_BENCH_ROUNDS ?? 40);
 const EDITS = 10;
 const TYPING_GAP_MS = 40;
 
-type Variant = 'watchdog' | 'floor' | 'autosave';
+type Variant = 'watchdog' | 'format' | 'floor' | 'autosave';
+const VARIANTS: Variant[] = ['watchdog', 'format', 'floor', 'autosave'];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,7 +58,7 @@ async function configureVariant(variant: Variant | 'none'): Promise<void> {
   const files = vscode.workspace.getConfiguration('files');
   await files.update('autoSave', variant === 'autosave' ? 'afterDelay' : 'off', vscode.ConfigurationTarget.Workspace);
   await files.update('autoSaveDelay', DELAY, vscode.ConfigurationTarget.Workspace);
-  await configure({ enabled: variant === 'watchdog', delay: DELAY, actions: ['save'], kickOn: ['edit'], 'statusBar.enabled': process.env.IW_BENCH_STATUS !== '0' });
+  await configure({ enabled: variant === 'watchdog' || variant === 'format', delay: DELAY, actions: variant === 'format' ? ['format', 'save'] : ['save'], kickOn: ['edit'], 'statusBar.enabled': process.env.IW_BENCH_STATUS !== '0' });
 }
 
 export function registerLatencyBench(): void {
@@ -68,7 +71,7 @@ export function registerLatencyBench(): void {
     it(`${ROUNDS} rounds of ${EDITS} edits per variant, delay ${DELAY} ms: lateness past the deadline`, async function () {
       this.timeout(0);
       await getApi();
-      const lateness: Record<Variant, number[]> = { watchdog: [], floor: [], autosave: [] };
+      const lateness: Record<Variant, number[]> = { watchdog: [], format: [], floor: [], autosave: [] };
       const editor = await openFile('txt', '');
       const document = editor.document;
       let floorTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +84,7 @@ export function registerLatencyBench(): void {
       try {
         let text = '';
         for (let round = 0; round < ROUNDS; round++) {
-          for (const variant of ['watchdog', 'floor', 'autosave'] as Variant[]) {
+          for (const variant of VARIANTS) {
             await configureVariant(variant);
             floorOn = variant === 'floor';
             let lastEdit = 0;
@@ -113,12 +116,12 @@ export function registerLatencyBench(): void {
       }
       const line = (v: Variant) => `${v.padEnd(8)} p50 ${percentile(lateness[v], 50).toFixed(1)} ms  p90 ${percentile(lateness[v], 90).toFixed(1)} ms`;
       console.log(`      lateness past the deadline (${ROUNDS} rounds each, interleaved):`);
-      for (const v of ['watchdog', 'floor', 'autosave'] as Variant[]) console.log(`        ${line(v)}`);
+      for (const v of VARIANTS) console.log(`        ${line(v)}`);
       const p50 = (v: Variant) => percentile(lateness[v], 50);
       console.log(
-        `settle_vs_floor_p50=${(p50('watchdog') - p50('floor')).toFixed(1)} settle_vs_floor_p90=${(percentile(lateness.watchdog, 90) - percentile(lateness.floor, 90)).toFixed(1)} settle_vs_autosave_p50=${(p50('watchdog') / Math.max(1, p50('autosave'))).toFixed(2)}`,
+        `settle_vs_floor_p50=${(p50('watchdog') - p50('floor')).toFixed(1)} settle_vs_floor_p90=${(percentile(lateness.watchdog, 90) - percentile(lateness.floor, 90)).toFixed(1)} settle_vs_autosave_p50=${(p50('watchdog') / Math.max(1, p50('autosave'))).toFixed(2)} format_save_vs_save_p50=${(p50('format') - p50('watchdog')).toFixed(1)}`,
       );
-      for (const v of ['watchdog', 'floor', 'autosave'] as Variant[]) {
+      for (const v of VARIANTS) {
         assert.ok(Math.min(...lateness[v]) > -TYPING_GAP_MS, `${v} saved before the deadline (while typing)`);
       }
     });

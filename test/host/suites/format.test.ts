@@ -116,6 +116,26 @@ export function registerFormatSuite(): void {
       assert.match(await readDisk(editor.document.uri), /^a \{\n\s+color: red;?\n\}/);
     });
 
+    it('JSON: once its formatter has answered, a formatted file reads "already formatted", not "no formatter"', async function () {
+      this.timeout(90_000);
+      await configure({ delay: 300, actions: ['format', 'save'] });
+      const editor = await openFile('json', '{"a":1');
+      await waitFor('the JSON formatter', async () =>
+        Array.isArray(await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 4, insertSpaces: true })),
+      60_000);
+      await append(editor, '}');
+      const first = await t.settles.wait(editor.document.uri, 1, 15_000);
+      assert.match(first.actions[0].detail, /^formatted/, first.actions[0].detail);
+      // Already formatted: JSON's formatter has no edits, and VS Code answers nothing, as for no formatter.
+      const formatted = editor.document.getText().replace('1', '2');
+      const whole = new vscode.WorkspaceEdit();
+      whole.replace(editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), formatted);
+      assert.ok(await vscode.workspace.applyEdit(whole));
+      const again = await t.settles.wait(editor.document.uri, 2, 15_000);
+      assert.equal(again.actions[0].detail, 'already formatted (the "json" formatter had no edits)');
+      assert.equal(await readDisk(editor.document.uri), formatted);
+    });
+
     it('Markdown: the settle says what the built-in Markdown support offers, and saves', async function () {
       this.timeout(60_000);
       await configure({ delay: 300, actions: ['format', 'save'] });
@@ -124,7 +144,7 @@ export function registerFormatSuite(): void {
       const settle = await t.settles.wait(editor.document.uri, 1, 15_000);
       assert.equal(settle.actions[1].status, 'done');
       // VS Code's built-in Markdown support has no document formatter: format says so, never fails.
-      assert.ok(settle.actions[0].status === 'done' || /no formatter for "markdown"/.test(settle.actions[0].detail), settle.actions[0].detail);
+      assert.ok(settle.actions[0].status === 'done' || /^no formatter for "markdown" answered/.test(settle.actions[0].detail), settle.actions[0].detail);
       assert.equal(await readDisk(editor.document.uri), editor.document.getText());
     });
 
