@@ -8,7 +8,7 @@ import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
 import { countingClock, systemClock } from './core/clock';
 import { FireEvent, KeyState, Watchdog } from './core/watchdog';
-import { StageSpec } from './config/model';
+import { LeaveTrigger, SettleTrigger, StageSpec } from './config/model';
 import { Settings } from './config/settings';
 import { codeCellDocuments, isNotebook, Target } from './target';
 import { Targets } from './targets';
@@ -67,6 +67,8 @@ export class Controller implements vscode.Disposable {
   readonly #debugSessions = new Set<string>();
   /** One entry per hold in force (two menus, one after the other, are two holds). */
   readonly #holdReasons: string[] = [];
+  /** Why the watchdog fires right now, when it is not a delay passing (read by `#settle` at once). */
+  #firing: SettleTrigger | undefined;
 
   /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.#settled.event;
@@ -276,7 +278,37 @@ export class Controller implements vscode.Disposable {
     this.#documents.set(key, document);
     if (this.#watchdog.state(key).lastKick === undefined) this.#watchdog.kick(key, config.stages);
     else this.#watchdog.setStages(key, config.stages);
-    return this.#watchdog.fireNow(key);
+    return this.#firingFor('command', () => this.#watchdog.fireNow(key));
+  }
+
+  /**
+   * The user left `document` (`trigger`): if `idleWatchdog.settleOn` has it there and an edit is
+   * pending, every stage still pending in its round runs now, in order (window stages are not
+   * touched). Nothing pending: nothing happens. Returns how many stages it settled.
+   */
+  leave(document: Target, trigger: LeaveTrigger): number {
+    const key = document.uri.toString();
+    if (this.#watchdog.state(key).pending === undefined || document.isClosed) return 0;
+    const config = this.#settings.forDocument(document);
+    if (!config.enabled || !config.settleOn.has(trigger)) return 0;
+    return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
+  }
+
+  /** The user left every document (the window lost focus, the terminal): each pending one settles per its `settleOn`. */
+  leaveAll(trigger: LeaveTrigger): number {
+    let settled = 0;
+    for (const document of [...this.#documents.values()]) settled += this.leave(document, trigger);
+    return settled;
+  }
+
+  #firingFor<T>(trigger: SettleTrigger, fire: () => T): T {
+    const outer = this.#firing;
+    this.#firing = trigger;
+    try {
+      return fire();
+    } finally {
+      this.#firing = outer;
+    }
   }
 
   cancel(document: Target): boolean {
@@ -421,6 +453,8 @@ export class Controller implements vscode.Disposable {
   }
 
   async #settle(e: FireEvent<string, StageSpec>): Promise<void> {
+    // Read before anything else: the watchdog calls this synchronously from `#firingFor`.
+    const trigger = (e.forced ? this.#firing : undefined) ?? 'delay';
     if (this.#disposed) return;
     let document: Target | undefined;
     if (e.key === WINDOW_KEY) {
@@ -445,7 +479,7 @@ export class Controller implements vscode.Disposable {
       this.#cleanChanges.delete(e.key);
     }
     if (document !== undefined && e.key !== WINDOW_KEY) this.#takeEdited(document);
-    await this.#runner.run(e.key, document, e.stage, e.index);
+    await this.#runner.run(e.key, document, e.stage, e.index, trigger);
   }
 
   /** Documents closed while counting down, with when (a rename or a language change reopens them at once). */

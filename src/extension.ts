@@ -3,6 +3,7 @@ import { createApi, IdleWatchdogApi } from './api';
 import { Settings } from './config/settings';
 import { Controller } from './controller';
 import { KickSources } from './kicks/kickSources';
+import { LeaveSources } from './kicks/leaveSources';
 import { createLog, Log } from './log';
 import { registerCommands } from './ui/commands';
 import { firstRunNotice } from './ui/firstRun';
@@ -43,6 +44,7 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     controller,
     statusBar,
     new KickSources(settings, controller, log),
+    new LeaveSources(controller, log),
     ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forget(notebook)),

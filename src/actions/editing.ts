@@ -128,11 +128,12 @@ export interface View {
   readonly text: string;
   readonly offsets: number[];
   readonly editors: readonly { editor: vscode.TextEditor; from: number; count: number; hasTop: boolean }[];
-  /** The typist's neighbourhood of each caret of the active editor (none when it shows another document). */
+  /** The typist's neighbourhood of each caret of the active editor (none when it shows another document, or the user left it). */
   readonly zones: Span[];
 }
 
-export function captureView(document: vscode.TextDocument): View {
+/** `left`: the user left the document (`settleOn`): no caret's neighbourhood is kept, the whole file is formatted. */
+export function captureView(document: vscode.TextDocument, left = false): View {
   const text = document.getText();
   const offsets: number[] = [];
   const active = vscode.window.activeTextEditor;
@@ -145,7 +146,7 @@ export function captureView(document: vscode.TextDocument): View {
         const a = document.offsetAt(s.anchor);
         const b = document.offsetAt(s.active);
         offsets.push(a, b);
-        if (editor === active) spans.push({ start: Math.min(a, b), end: Math.max(a, b) });
+        if (editor === active && !left) spans.push({ start: Math.min(a, b), end: Math.max(a, b) });
       }
       const top = editor.visibleRanges[0];
       if (top !== undefined) offsets.push(document.offsetAt(top.start));
@@ -225,7 +226,7 @@ export async function applyKeepingView(
     return ok ? done(what) : skipped({ code: 'refused' });
   }
   let viewMs = performance.now();
-  const view = captureView(document);
+  const view = captureView(document, ctx.left);
   const offsetEdits = sortEdits(own.flatMap(([, edits]) => edits).map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText })));
   const minimal = reduceEdits(view.text, offsetEdits);
   const { now, waiting } = splitAtZones(view.text, minimal, view.zones);

@@ -1,4 +1,4 @@
-import { Action, Conditions, describeAction, StageSpec } from '../config/model';
+import { Action, Conditions, describeAction, isLeave, SettleTrigger, StageSpec } from '../config/model';
 import { Clock, MAX_TIMER_DELAY } from '../core/clock';
 import { formatMs } from '../core/time';
 import { ActionKind, describe, describeStageSkip, Outcome, Reason, StageSkip, Status } from './outcome';
@@ -51,6 +51,8 @@ export interface ActionContext<D> {
   restored(): boolean;
   /** The runner stopped waiting for this action (its time limit passed): it must change nothing more. */
   abandoned(): boolean;
+  /** The user left the document (`idleWatchdog.settleOn`): nothing waits for the caret to move on. */
+  readonly left: boolean;
 }
 
 export interface ActionReport {
@@ -73,6 +75,8 @@ export interface RoundReport<D> {
   /** Why the whole stage was skipped, if it was: in words, and as data. */
   readonly skipped?: string;
   readonly skip?: StageSkip;
+  /** Why it settled now: its delay passed, Settle Now, or the user left the document (`settleOn`). */
+  readonly trigger: SettleTrigger;
   /** When it settled (wall clock, ms). */
   readonly time: number;
 }
@@ -125,11 +129,14 @@ interface Item<D> {
   readonly document: D | undefined;
   readonly stage: StageSpec;
   readonly index: number;
+  readonly trigger: SettleTrigger;
 }
 
 interface Round<D> {
   /** The running stage's index. */
   stage: number;
+  /** Why the running stage settled. */
+  trigger: SettleTrigger;
   /** Later stages that came due while this round ran, in stage order. */
   readonly queue: Item<D>[];
   /** The user changed the document (a change that was not ours). */
@@ -225,20 +232,21 @@ export class Runner<D> {
    * at a time: the same stage arriving again meanwhile is dropped (it is what is running); a later
    * stage waits and runs right after (format at 0.7 s still running at 2 s must not lose the save).
    */
-  async run(key: string, document: D | undefined, stage: StageSpec, index: number): Promise<void> {
+  async run(key: string, document: D | undefined, stage: StageSpec, index: number, trigger: SettleTrigger = 'delay'): Promise<void> {
     if (this.#disposed) return;
     const running = this.#rounds.get(key);
     // A round whose document was closed runs nothing more: a reopened document's settle starts its own.
     if (running !== undefined && !running.forgotten) {
-      this.#enqueue(running, { document, stage, index }, this.#where(document, stage));
+      this.#enqueue(running, { document, stage, index, trigger }, this.#where(document, stage));
       return;
     }
-    const round: Round<D> = { stage: index, queue: [], typed: false, swallowed: false, navigations: 0, forgotten: false, unclear: undefined };
+    const round: Round<D> = { stage: index, trigger, queue: [], typed: false, swallowed: false, navigations: 0, forgotten: false, unclear: undefined };
     this.#rounds.set(key, round);
-    let item: Item<D> | undefined = { document, stage, index };
+    let item: Item<D> | undefined = { document, stage, index, trigger };
     try {
       while (item !== undefined) {
         round.stage = item.index;
+        round.trigger = item.trigger;
         const report = await this.#runStage(key, item, round);
         if (this.#disposed) return;
         const edited = userEdited(round);
@@ -280,9 +288,9 @@ export class Runner<D> {
     return `${document === undefined ? 'window' : this.#host.nameOf(document)} (${stage.source}, ${formatMs(stage.delay)})`;
   }
 
-  async #runStage(key: string, { document, stage, index }: Item<D>, round: Round<D>): Promise<RoundReport<D>> {
+  async #runStage(key: string, { document, stage, index, trigger }: Item<D>, round: Round<D>): Promise<RoundReport<D>> {
     const log = this.#host.log;
-    const where = this.#where(document, stage);
+    const where = this.#where(document, stage) + TRIGGER_WORDS[trigger];
     const reports: ActionReport[] = [];
     let skip: StageSkip | undefined;
     try {
@@ -306,6 +314,7 @@ export class Runner<D> {
       stage: { index, delay: stage.delay, scope: stage.scope, source: stage.source },
       actions: reports,
       ...(skip !== undefined ? { skipped: describeStageSkip(skip), skip } : {}),
+      trigger,
       time: this.#host.wallTime(),
     };
   }
@@ -386,6 +395,7 @@ export class Runner<D> {
       navigations: () => round.navigations,
       restored: () => document !== undefined && this.#host.restored(this.#host.keyOf(document)),
       abandoned: () => abandoned || this.#disposed,
+      left: isLeave(round.trigger),
     };
     let timer: unknown;
     let stopNow: () => void = () => undefined;
@@ -481,6 +491,15 @@ export class Runner<D> {
     this.#echoes.clear();
   }
 }
+
+/** How the log says why a stage settled (nothing for the usual: its delay passed). */
+const TRIGGER_WORDS: Readonly<Record<SettleTrigger, string>> = {
+  delay: '',
+  command: ' on request',
+  editorSwitch: ' at once: you left it for another editor',
+  windowBlur: ' at once: the window lost focus',
+  terminal: ' at once: you turned to the terminal',
+};
 
 function hasConditions(when: Conditions): boolean {
   for (const key in when) if (when[key as keyof Conditions] !== undefined) return true;

@@ -46,6 +46,20 @@ export type KickSource = 'edit' | 'selection' | 'editorSwitch' | 'scroll' | 'foc
 export const KICK_SOURCES: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll', 'focus'];
 export const DEFAULT_KICK_ON: readonly KickSource[] = ['edit', 'selection', 'editorSwitch', 'scroll'];
 
+/**
+ * Leaving a document settles it at once (`idleWatchdog.settleOn`): another editor in front, the
+ * window losing focus, a command starting in the integrated terminal.
+ */
+export type LeaveTrigger = 'editorSwitch' | 'windowBlur' | 'terminal';
+
+export const LEAVE_TRIGGERS: readonly LeaveTrigger[] = ['editorSwitch', 'windowBlur', 'terminal'];
+
+/** Why a stage settled: its delay passed, Settle Now (the command or the API), or the user left. */
+export type SettleTrigger = 'delay' | 'command' | LeaveTrigger;
+
+/** Whether the user left the document (a `settleOn` trigger) rather than paused in it. */
+export const isLeave = (trigger: SettleTrigger | undefined): trigger is LeaveTrigger => trigger !== undefined && trigger !== 'delay' && trigger !== 'command';
+
 /** Short human description of an action, for the log and the tooltip. */
 export function describeAction(action: Action): string {
   switch (action.kind) {

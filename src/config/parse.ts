@@ -4,6 +4,8 @@ import {
   Conditions,
   DEFAULT_KICK_ON,
   KICK_SOURCES,
+  LEAVE_TRIGGERS,
+  LeaveTrigger,
   KickSource,
   Scope,
   Severity,
@@ -272,6 +274,20 @@ export function parseKickOn(value: unknown, setting: string, problems: Problems)
   return kinds;
 }
 
+/** `idleWatchdog.settleOn`: the ways of leaving a document that settle it at once (none by default). */
+export function parseSettleOn(value: unknown, setting: string, problems: Problems): ReadonlySet<LeaveTrigger> {
+  if (!Array.isArray(value)) {
+    problems.add(setting, value, `must be a list of ${LEAVE_TRIGGERS.map((k) => `"${k}"`).join(', ')}; settling only after the delay`);
+    return new Set();
+  }
+  const triggers = new Set<LeaveTrigger>();
+  for (const item of value) {
+    if ((LEAVE_TRIGGERS as readonly unknown[]).includes(item)) triggers.add(item as LeaveTrigger);
+    else problems.add(setting, item, `unknown way of leaving; known ones are ${LEAVE_TRIGGERS.join(', ')}; ignoring it`);
+  }
+  return triggers;
+}
+
 /** Levenshtein distance, for "did you mean" on small strings. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -311,6 +327,7 @@ export const SETTING_DEFAULTS = {
   stages: [],
   when: {},
   kickOn: DEFAULT_KICK_ON,
+  settleOn: [],
   actionTimeout: DEFAULT_ACTION_TIMEOUT,
   'statusBar.enabled': true,
   'statusBar.showWhenSettled': true,

@@ -39,6 +39,13 @@ export const RECIPES: readonly Recipe[] = [
     settings: () => ({ actions: ['save'], when: { noErrors: true } }),
   },
   {
+    id: 'settleOnLeave',
+    label: 'Save when I leave the file or the window (like JetBrains)',
+    description: 'Your actions run at once when you switch files, leave the window or turn to the terminal; the delay still applies while you type',
+    perLanguage: false,
+    settings: () => ({ settleOn: ['editorSwitch', 'windowBlur', 'terminal'] }),
+  },
+  {
     id: 'languageDelay',
     label: 'A delay for this language',
     description: 'Settles this language after its own delay',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KickSource, StageSpec } from './model';
+import { KickSource, LeaveTrigger, StageSpec } from './model';
 import { isNotebook, Target } from '../target';
-import { isEditorSettingsFile, parseBoolean, parseKickOn, parsePositive, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
+import { isEditorSettingsFile, parseBoolean, parseKickOn, parsePositive, parseSettleOn, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -20,6 +20,8 @@ export interface DocumentConfig {
   readonly stages: readonly StageSpec[];
   /** Above this the document is saved but not formatted (nor code actions run) on settle. */
   readonly formatLimit: SizeLimit;
+  /** The ways of leaving it that settle it at once (`idleWatchdog.settleOn`). */
+  readonly settleOn: ReadonlySet<LeaveTrigger>;
   /** Its settings with a problem (`delay`, `stages`…): a fallback is in force for them, or part of them. */
   readonly rejected: ReadonlySet<string>;
 }
@@ -134,8 +136,9 @@ export class Settings implements vscode.Disposable {
     );
     const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
+    const settleOn = parseSettleOn(config.get('settleOn'), `${SECTION}.settleOn`, problems);
     this.#reportNew(problems);
-    return { enabled, stages, formatLimit, rejected: problems.keys };
+    return { enabled, stages, formatLimit, settleOn, rejected: problems.keys };
   }
 
   #readWindow(): WindowConfig {

@@ -241,6 +241,38 @@ export class Watchdog<K, S extends Stage = Stage> {
     return true;
   }
 
+  /**
+   * Fires every stage still pending in `key`'s round now, one after the other in their order (the
+   * user left the document: it settles at once, not a delay later). Stages that already fired this
+   * round are not fired again; a stage that never fires by itself (Infinity) is left pending. Not
+   * pending, cancelled, paused (an automatic settle waits like the delay does) or disposed: nothing.
+   * A callback that kicks, cancels or forgets the key ends it there (a new round is the user's).
+   * Returns how many stages fired.
+   */
+  fireRemaining(key: K): number {
+    const entry = this.#entries.get(key);
+    let fired = 0;
+    while (
+      entry !== undefined &&
+      this.#entries.get(key) === entry &&
+      this.#isPending(entry) &&
+      Number.isFinite(entry.delays[entry.next]) &&
+      this.#pausedAt === undefined &&
+      !this.#disposed
+    ) {
+      const index = entry.next;
+      entry.next = index + 1;
+      this.#reposition(entry);
+      this.#afterHeapChange();
+      this.#dispatch(entry, index, this.#clock.now(), true);
+      this.#notifyPending(key);
+      fired++;
+      // Kicked or fired again from the callback: that round is not this one.
+      if (entry.next !== index + 1) break;
+    }
+    return fired;
+  }
+
   /** Drops all state for `key` (e.g. the document was closed). Returns whether it was known. */
   forget(key: K): boolean {
     const entry = this.#entries.get(key);

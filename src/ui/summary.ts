@@ -7,11 +7,14 @@
  */
 
 import { ActionKind, leaves, nothingToDo, OutcomeCode, Reason, StageSkip, Status } from '../actions/outcome';
+import { isLeave, SettleTrigger } from '../config/model';
 
 export interface SettleOutcome {
   readonly actions: readonly { readonly action: string; readonly kind: ActionKind; readonly status: Status; readonly reason: Reason }[];
   /** Why the whole stage did not run (a `when` condition). */
   readonly skip?: StageSkip;
+  /** Why it settled when it did (`delay` when absent). */
+  readonly trigger?: SettleTrigger;
 }
 
 export interface Summary {
@@ -93,7 +96,13 @@ function whyNotRun(skip: StageSkip, localize: Localize): string {
 
 const has = (reason: Reason, code: OutcomeCode) => leaves(reason).some((r) => r.code === code);
 
+/** What the settle did; `(left)` after it when it ran because the user left the document (`settleOn`). */
 export function summarize(settle: SettleOutcome, localize: Localize = english): Summary {
+  const summary = summarizeActions(settle, localize);
+  return isLeave(settle.trigger) && summary.text !== localize('Nothing to do') ? { ...summary, text: localize('{0} (left)', summary.text) } : summary;
+}
+
+function summarizeActions(settle: SettleOutcome, localize: Localize): Summary {
   if (settle.skip !== undefined) return { text: localize('Not run: {0}', whyNotRun(settle.skip, localize)), icon: 'warning' };
   const done = settle.actions.filter((a) => a.status === 'done');
   const failed = settle.actions.find((a) => a.status === 'failed' || a.status === 'timeout');

@@ -12,6 +12,7 @@ import {
   parseDelay,
   parseKickOn,
   parsePositive,
+  parseSettleOn,
   parseSizeLimit,
   parseStages,
   Problems,
@@ -354,6 +355,23 @@ describe('settings problems: the text a user reads', () => {
         result: ['scroll'],
         messages: ['idleWatchdog.kickOn: unknown kick source; known ones are edit, selection, editorSwitch, scroll, focus; ignoring it (got "typing")'],
       });
+    });
+  });
+
+  describe('ways of leaving (settleOn)', () => {
+    it('names the known ways when the setting is not a list, or an item is unknown; falls back to settling only after the delay', () => {
+      assert.deepEqual(run((p) => [...parseSettleOn('terminal', 'idleWatchdog.settleOn', p)]), {
+        result: [],
+        messages: ['idleWatchdog.settleOn: must be a list of "editorSwitch", "windowBlur", "terminal"; settling only after the delay (got "terminal")'],
+      });
+      assert.deepEqual(run((p) => [...parseSettleOn(['blur', 'terminal', 'editorSwitch', 7], 'idleWatchdog.settleOn', p)]), {
+        result: ['terminal', 'editorSwitch'],
+        messages: [
+          'idleWatchdog.settleOn: unknown way of leaving; known ones are editorSwitch, windowBlur, terminal; ignoring it (got "blur")',
+          'idleWatchdog.settleOn: unknown way of leaving; known ones are editorSwitch, windowBlur, terminal; ignoring it (got 7)',
+        ],
+      });
+      assert.deepEqual(run((p) => [...parseSettleOn([], 'idleWatchdog.settleOn', p)]), { result: [], messages: [] });
     });
   });
 

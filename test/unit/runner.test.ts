@@ -143,6 +143,41 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.equal(log.filter((l) => l.includes('already running or waiting')).length, 2);
     });
 
+    it('leaving while the first stage runs: the rest settles right after it, in order, each once, each saying why; the running one is not started again', async () => {
+      const slow = gate();
+      const { runner, settles, summary, log } = setup({ slowFormat: slow.script });
+      const a = doc('a');
+      const first = runner.run('a', a, stage(0, 'slowFormat'), 0);
+      await flush();
+      // The user switches editors: the watchdog fires what is still pending (stages 1 and 2) at once.
+      await runner.run('a', a, stage(1, 'save'), 1, 'editorSwitch');
+      await runner.run('a', a, stage(2, 'notify'), 2, 'editorSwitch');
+      await runner.run('a', a, stage(0, 'slowFormat'), 0, 'editorSwitch');
+      slow.open();
+      await first;
+      assert.deepEqual(summary(), ['0:slowFormat=done', '1:save=done', '2:notify=done']);
+      assert.equal(slow.calls, 1);
+      assert.deepEqual(settles.map((x) => x.report.trigger), ['delay', 'editorSwitch', 'editorSwitch']);
+      assert.ok(log.includes('settled a (idleWatchdog.stages[1], 2 s) at once: you left it for another editor: save'), log.join('\n'));
+    });
+
+    it('actions are told when the user left (nothing waits for the caret then), and only then', async () => {
+      const seen = gate();
+      const { runner } = setup({ look: seen.script });
+      const a = doc('a');
+      const runs = [runner.run('a', a, stage(0, 'look'), 0, 'windowBlur')];
+      await flush();
+      seen.open();
+      await runs[0];
+      for (const trigger of ['terminal', 'editorSwitch', 'delay', 'command'] as const) {
+        const run = runner.run('a', a, stage(0, 'look'), 0, trigger);
+        await flush();
+        seen.open();
+        await run;
+      }
+      assert.deepEqual(seen.contexts.map((c) => c.left), [true, true, true, false, false]);
+    });
+
     it('the user typing during the round drops the queued stages and re-arms (the new round will run them)', async () => {
       const slow = gate();
       const { runner, summary, rearmed, log } = setup({ slowFormat: slow.script });

@@ -64,6 +64,17 @@ describe('status bar summary of a settle (from the outcome codes)', () => {
     assert.deepEqual(summarize({ actions: [a('format', 'done', { code: 'formatted', edits: 2, waiting: 1 }), save] }), { text: 'Saved', icon: 'check' });
   });
 
+  it('a settle because you left says so: "Saved (left)"; by its delay or on request it does not; nothing to do stays plain', () => {
+    const actions = [a('format', 'done', { code: 'formatted', edits: 1 }), a('save', 'done', { code: 'saved' })];
+    for (const trigger of ['editorSwitch', 'windowBlur', 'terminal'] as const) {
+      assert.deepEqual(summarize({ actions, trigger }), { text: 'Saved (left)', icon: 'check' }, trigger);
+    }
+    assert.equal(summarize({ actions, trigger: 'delay' }).text, 'Saved');
+    assert.equal(summarize({ actions, trigger: 'command' }).text, 'Saved');
+    assert.equal(summarize({ actions: [a('format', 'skipped', brokenCode(0)), a('save', 'done', { code: 'saved' })], trigger: 'windowBlur' }).text, 'Saved · not formatted (left)');
+    assert.equal(summarize({ actions: [a('save', 'skipped', { code: 'clean' })], trigger: 'editorSwitch' }).text, 'Nothing to do');
+  });
+
   it('words do not decide: a reason reworded in the log reads the same on the status bar', () => {
     // The log's words for one reason, and the status bar's, come from the code alone.
     const reason: Reason = { code: 'deferredAtCaret', would: { code: 'applied', titles: ['Organize Imports'] } };

@@ -305,6 +305,67 @@ describe('Watchdog', () => {
       assert.equal(clock.pending, 0);
     });
 
+    describe('fireRemaining (the user left: settle now)', () => {
+      it('fires every pending stage at once, in order, and nothing later or twice', () => {
+        const { clock, dog, fired } = setup([stage(2000, 'save'), stage(700, 'format'), stage(30_000, 'remind')]);
+        dog.kick('a');
+        clock.advance(800); // format fired at 700
+        assert.equal(dog.fireRemaining('a'), 2);
+        assert.deepEqual(fired, ['a:format@700', 'a:save@800', 'a:remind@800']);
+        assert.equal(dog.state('a').pending, undefined);
+        assert.deepEqual(dog.state('a').fired.map((s) => s.name), ['format', 'save', 'remind']);
+        assert.equal(clock.pending, 0, 'no timer left');
+        clock.advance(60_000);
+        assert.equal(fired.length, 3);
+        assert.equal(dog.fireRemaining('a'), 0, 'the round is done: leaving again does nothing');
+      });
+
+      it('does nothing without a pending round: never kicked, settled already, cancelled, or paused', () => {
+        const { clock, dog, fired } = setup([stage(1000)]);
+        assert.equal(dog.fireRemaining('a'), 0);
+        dog.kick('a');
+        clock.advance(1000);
+        assert.equal(dog.fireRemaining('a'), 0);
+        dog.kick('a');
+        dog.cancel('a');
+        assert.equal(dog.fireRemaining('a'), 0);
+        dog.kick('a');
+        dog.pause();
+        assert.equal(dog.fireRemaining('a'), 0, 'paused: an automatic settle waits');
+        dog.resume();
+        assert.equal(dog.fireRemaining('a'), 1);
+        assert.deepEqual(fired, ['a:s1000@1000', 'a:s1000@1000']);
+      });
+
+      it('leaves a stage that never fires by itself (Infinity) pending, and other keys alone', () => {
+        const { clock, dog, fired } = setup([stage(500, 'save'), stage(Infinity, 'never')]);
+        dog.kick('a');
+        dog.kick('b');
+        assert.equal(dog.fireRemaining('a'), 1);
+        assert.deepEqual(fired, ['a:save@0']);
+        assert.equal(dog.state('a').pending?.stage.name, 'never');
+        clock.advance(500);
+        assert.deepEqual(fired, ['a:save@0', 'b:save@500']);
+      });
+
+      it('a callback that kicks the key starts a new round there: the rest of the old one is not fired', () => {
+        let kicked = false;
+        const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')], (e) => {
+          if (e.stage.name === 'format' && !kicked) {
+            kicked = true;
+            dog.kick('a');
+          }
+        });
+        dog.kick('a');
+        clock.advance(100);
+        assert.equal(dog.fireRemaining('a'), 1);
+        assert.deepEqual(fired, ['a:format@100']);
+        assert.equal(dog.state('a').pending?.stage.name, 'format', 'the new round waits for its first stage');
+        clock.advance(700);
+        assert.deepEqual(fired, ['a:format@100', 'a:format@800']);
+      });
+    });
+
     it('postpone delays the pending stage without repeating fired ones, and never starts a round', () => {
       const { clock, dog, fired } = setup([stage(700, 'format'), stage(2000, 'save')]);
       assert.equal(dog.postpone('a'), false, 'unknown key');

@@ -33,7 +33,7 @@ async function saveDocument(document: Target, ctx: ActionContext, env: ActionEnv
   // Above the format size limit the participants' edits are left as VS Code applies them: reading
   // and diffing such a file on every save would stall the extension host.
   const shown = !isNotebook(document) && vscode.window.visibleTextEditors.some((e) => e.document === document);
-  const view = env !== undefined && shown && !aboveLimit(document as vscode.TextDocument, env.formatLimit) ? captureView(document as vscode.TextDocument) : undefined;
+  const view = env !== undefined && shown && !aboveLimit(document as vscode.TextDocument, env.formatLimit) ? captureView(document as vscode.TextDocument, ctx.left) : undefined;
   const window = ctx.ownEdits.open([uri]);
   let ok: boolean;
   try {
