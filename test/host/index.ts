@@ -28,6 +28,7 @@ import { registerStressSuite } from './suites/stress.test';
 import { registerTypistSuite } from './suites/typist.test';
 import { registerOracleSuite } from './suites/oracle.test';
 import { registerOutsideSuite } from './suites/outside.test';
+import { registerLeaveSuite } from './suites/leave.test';
 import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
@@ -40,7 +41,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   bench: [registerActivationBench, registerLatencyBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
-  documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite],
+  documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite, registerLeaveSuite],
 };
 
 /** The line the runners parse; keep the prefix stable. */

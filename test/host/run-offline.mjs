@@ -24,6 +24,26 @@ const DEBUG = !!process.env.IW_HOST_DEBUG;
 const RESULT_PREFIX = 'IW-HOST-RESULT ';
 /** index.ts prefixes the extension host's console lines with this (via the environment). */
 const LOG_TAG = 'IW-HOST| ';
+// A host test asks the workbench page for what only the browser can do (test/host/util.ts `drive`).
+const DRIVER_PREFIX = 'IW-DRIVER ';
+
+/**
+ * Does what a test asked of the page: `{ "focus": false }` makes the window lose focus as the
+ * browser reports it (document.hasFocus() false, then a blur event: what VS Code's host service
+ * listens to, and tells the extension host as `onDidChangeWindowState`); `{ "focus": true }` gives
+ * it back. Headless Chromium keeps every page "focused", so the focus itself is simulated there.
+ */
+async function drive(page, request) {
+  if (!page) throw new Error(`no workbench page for ${request}`);
+  const { focus } = JSON.parse(request);
+  await page.evaluate((focused) => {
+    // VS Code 1.75's focus tracker of the window starts out "not focused" and ignores a blur until
+    // it has seen a focus: a focus first (reported as no change), then the blur.
+    if (!focused) window.dispatchEvent(new FocusEvent('focus'));
+    Object.defineProperty(document, 'hasFocus', { configurable: true, value: () => focused });
+    window.dispatchEvent(new FocusEvent(focused ? 'focus' : 'blur'));
+  }, focus);
+}
 /** Workbench errors that are expected in this setup. */
 const HARMLESS = [
   /DialogService: refused to show dialog in tests/, // the Restricted Mode trust prompt
@@ -114,7 +134,7 @@ async function runOne(run, grep, version) {
       extensionsDir: run.installed ? await installPackaged(fixture.tmp, version) : run.extensions ? await installFixtureExtensions(fixture.tmp, run.extensions, version) : undefined,
       version: version.codeServer,
       // IW_ENGINES_ROOT: where the installed engines fixture finds the prettier and eslint packages.
-      env: { IW_HOST_LOG_TAG: LOG_TAG, IW_ENGINES_ROOT: REPO_ROOT, ...(grep ? { IW_HOST_GREP: grep } : {}) },
+      env: { IW_HOST_LOG_TAG: LOG_TAG, IW_HOST_DRIVER: '1', IW_ENGINES_ROOT: REPO_ROOT, ...(grep ? { IW_HOST_GREP: grep } : {}) },
     });
     workbench = await openWorkbench({
       server,
@@ -129,6 +149,10 @@ async function runOne(run, grep, version) {
           return;
         }
         for (const line of text.slice(LOG_TAG.length).replace(/\s+$/, '').split('\n')) {
+          if (line.startsWith(DRIVER_PREFIX)) {
+            void drive(workbench?.page, line.slice(DRIVER_PREFIX.length)).catch((e) => print(`error: driver: ${e.message}`));
+            continue;
+          }
           if (line.startsWith(RESULT_PREFIX)) {
             try {
               outcome.result = JSON.parse(line.slice(RESULT_PREFIX.length));

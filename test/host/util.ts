@@ -85,7 +85,7 @@ export class SettleLog {
   }
 }
 
-const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
+const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'settleOn', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
 
 /**
  * `config.update`, again when VS Code 1.75 reports its own settings-file race under load ("the
@@ -232,4 +232,25 @@ export function useWatchdog(): { readonly api: IdleWatchdogApi; readonly settles
       return settles!;
     },
   };
+}
+
+/** Whether the runner can do what only the workbench page can (`drive`): the offline runner can, @vscode/test-electron cannot. */
+export const canDrive = process.env.IW_HOST_DRIVER === '1';
+
+/**
+ * The window loses (`false`) or gets back (`true`) focus, as the browser would report it (see
+ * `drive` in run-offline.mjs); resolves once the extension host has been told.
+ */
+export async function setWindowFocus(focused: boolean): Promise<void> {
+  if (vscode.window.state.focused === focused) return;
+  const told = new Promise<void>((resolve) => {
+    const sub = vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused === focused) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+  console.log(`IW-DRIVER ${JSON.stringify({ focus: focused })}`);
+  await waitFor(`the window to be ${focused ? 'focused' : 'unfocused'}`, () => Promise.race([told.then(() => true), sleep(100).then(() => vscode.window.state.focused === focused)]), 15_000);
 }
