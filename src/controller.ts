@@ -283,14 +283,22 @@ export class Controller implements vscode.Disposable {
 
   /**
    * The user left `document` (`trigger`): if `idleWatchdog.settleOn` has it there and an edit is
-   * pending, every stage still pending in its round runs now, in order (window stages are not
-   * touched). Nothing pending: nothing happens. Returns how many stages it settled.
+   * pending (typing not settled yet, or edits that waited for the caret), every stage still pending
+   * in its round runs now, in order (window stages are not touched). Nothing pending: nothing
+   * happens. Returns how many stages it settled.
    */
   leave(document: Target, trigger: LeaveTrigger): number {
     const key = document.uri.toString();
-    if (this.#watchdog.state(key).pending === undefined || document.isClosed) return 0;
+    // Edits that waited for the caret to move on (a pause after a space) are pending too: once
+    // the user has left, there is no caret to wait for.
+    const waiting = this.#waitingForCaret.has(key);
+    if ((!waiting && this.#watchdog.state(key).pending === undefined) || document.isClosed) return 0;
     const config = this.#settings.forDocument(document);
-    if (!config.enabled || !config.settleOn.has(trigger)) return 0;
+    if (!config.enabled || !config.settleOn.has(trigger) || config.stages.length === 0) return 0;
+    if (waiting && this.#watchdog.state(key).pending === undefined) {
+      this.#waitingForCaret.delete(key);
+      this.kick(document);
+    }
     return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
   }
 

@@ -193,6 +193,9 @@ export class StatusBar implements vscode.Disposable {
           const runs = escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)');
           md.appendMarkdown(`| ${formatMs(stage.delay)} (${delayFrom}) | ${runs} (${actionsFrom}) |\n`);
         }
+        if (config.settleOn.size > 0) {
+          md.appendMarkdown(`| ${vscode.l10n.t('When you leave it')} (${from('settleOn')}) | ${vscode.l10n.t('what is pending, at once: {0}', [...config.settleOn].join(', '))} |\n`);
+        }
       }
       for (const stage of this.#settings.window.windowStages) {
         md.appendMarkdown(`| ${vscode.l10n.t('{0} of no activity anywhere', formatMs(stage.delay))} (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);

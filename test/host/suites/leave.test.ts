@@ -37,6 +37,7 @@ export function registerLeaveSuite(): void {
       // Back in a: the last settle says why it came early; leaving again with nothing typed does nothing.
       await vscode.window.showTextDocument(a.document, { preview: false });
       await waitFor('the status bar to say it was left', () => t.api.state(a.document.uri).statusBar.includes('Saved (left)'));
+      assert.match(t.api.state(a.document.uri).statusBarTooltip, /When you leave it \(workspace\) \| what is pending, at once: editorSwitch/);
       await vscode.window.showTextDocument(b.document, { preview: false });
       await vscode.window.showTextDocument(a.document, { preview: false });
       assert.equal(t.settles.for(a.document.uri).length, 1, 'leaving without unsaved typing settles nothing');
@@ -72,6 +73,24 @@ export function registerLeaveSuite(): void {
       assert.equal(t.settles.events.filter((e) => e.stage.scope === 'window').length, 0, 'the window stage waits for its own delay');
       assert.equal(t.settles.for(a.document.uri).length, 2, 'nothing twice');
       assert.equal(t.api.state(a.document.uri).pending, undefined);
+    });
+
+    it('edits that waited for the caret (a pause after spaces) are applied when you leave: formatted whole and saved', async function () {
+      this.timeout(60_000);
+      await configure({ delay: 300, actions: ['format', 'save'], settleOn: ['editorSwitch'] });
+      const a = await openFile('json', '{"a":1}');
+      a.selection = new vscode.Selection(0, 7, 0, 7);
+      await vscode.commands.executeCommand('type', { text: '  ' });
+      const first = await t.settles.wait(a.document.uri, 1, 15_000);
+      assert.equal(first.trigger, 'delay');
+      assert.equal(first.actions[0].reason.code, 'deferredAtCaret', first.actions[0].detail);
+      await openFile('txt', '');
+      const left = await t.settles.wait(a.document.uri, 2, 15_000);
+      assert.equal(left.trigger, 'editorSwitch');
+      assert.deepEqual(left.actions.map((x) => x.status), ['done', 'done'], left.actions.map((x) => x.detail).join(' | '));
+      const disk = await readDisk(a.document.uri);
+      assert.match(disk, /^\{\n\s+"a": 1\n\}$/);
+      assert.equal(a.document.getText(), disk);
     });
 
     it('settleOn is per language: a language without it keeps its delay when left', async function () {
