@@ -296,8 +296,10 @@ export class Controller implements vscode.Disposable {
     const config = this.#settings.forDocument(document);
     if (!config.enabled || !config.settleOn.has(trigger) || config.stages.length === 0) return 0;
     if (waiting && this.#watchdog.state(key).pending === undefined) {
+      // A round of its own (not activity: the window's stages are not kicked by leaving).
       this.#waitingForCaret.delete(key);
-      this.kick(document);
+      this.#documents.set(key, document);
+      this.#watchdog.kick(key, config.stages);
     }
     return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
   }
