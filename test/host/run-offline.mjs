@@ -37,6 +37,7 @@ async function drive(page, request) {
   if (!page) throw new Error(`no workbench page for ${request}`);
   const { focus } = JSON.parse(request);
   await page.evaluate((focused) => {
+    /* global window, document, FocusEvent -- this function runs in the workbench page */
     // VS Code 1.75's focus tracker of the window starts out "not focused" and ignores a blur until
     // it has seen a focus: a focus first (reported as no change), then the blur.
     if (!focused) window.dispatchEvent(new FocusEvent('focus'));
