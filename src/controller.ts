@@ -50,6 +50,8 @@ export class Controller implements vscode.Disposable {
    * typed long ago never holds format back for good.
    */
   readonly #roundEdited = new Map<string, EditedLines>();
+  /** The lines typed since they were last formatted, per document (cell) whose `formatScope` is not `file`. */
+  readonly #unformatted = new Map<string, EditedLines>();
   /** Documents changed only while clean since their last settle: reloaded from disk if still clean then. */
   readonly #cleanChanges = new Set<string>();
   /** Documents whose stage's command waits for them to be in the active editor again. */
@@ -96,6 +98,8 @@ export class Controller implements vscode.Disposable {
             if (ctx.document !== undefined) this.#waitingForActive.add(ctx.document.uri.toString());
           },
           edited: this.#roundEdited.get(document.uri.toString()),
+          formatScope: settings.forDocument(ctx.document ?? document).formatScope,
+          unformatted: this.#unformatted.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
           enabled: settings.forDocument(document).enabled,
           waitForCaret: (carets) => {
@@ -179,6 +183,7 @@ export class Controller implements vscode.Disposable {
     if (!user) {
       edited?.shift(changes);
       this.#roundEdited.get(uri)?.shift(changes);
+      this.#unformatted.get(uri)?.shift(changes);
       // An undo inside one of our windows (while a command runs) is still the user's: not reformatted.
       if (undoOrRedo) this.#restoredKeys.add(target.uri.toString());
       return;
@@ -197,6 +202,11 @@ export class Controller implements vscode.Disposable {
     else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(key);
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
+    if (this.#settings.forDocument(target).formatScope !== 'file') {
+      let unformatted = this.#unformatted.get(uri);
+      if (unformatted === undefined) this.#unformatted.set(uri, (unformatted = new EditedLines()));
+      unformatted.record(changes);
+    }
     if (kicks) this.kick(target, undoOrRedo);
   }
 
@@ -392,6 +402,7 @@ export class Controller implements vscode.Disposable {
       for (const cell of codeCellDocuments(document)) {
         this.#edited.delete(cell.uri.toString());
         this.#roundEdited.delete(cell.uri.toString());
+        this.#unformatted.delete(cell.uri.toString());
       }
       this.targets.forgetNotebook(document);
     }
@@ -401,6 +412,7 @@ export class Controller implements vscode.Disposable {
     this.#restoredKeys.delete(key);
     this.#edited.delete(key);
     this.#roundEdited.delete(key);
+    this.#unformatted.delete(key);
     this.#waitingForCaret.delete(key);
     this.#waitingForActive.delete(key);
     this.#cleanChanges.delete(key);
@@ -562,6 +574,7 @@ export class Controller implements vscode.Disposable {
     this.#documents.clear();
     this.#lastSettles.clear();
     this.#edited.clear();
+    this.#unformatted.clear();
     for (const d of this.#disposables) d.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Action } from '../config/model';
+import type { Action, FormatScope } from '../config/model';
 import type { SizeLimit } from '../config/parse';
 import type { EditedLines } from '../core/editedRanges';
 import type { Target } from '../target';
@@ -12,6 +12,13 @@ export type ActionContext = GenericContext<Target>;
 export interface ActionEnv {
   /** The lines the user edited since the last settle that formatted (undefined: not tracked). */
   readonly edited: EditedLines | undefined;
+  /** What `format` formats (`idleWatchdog.formatScope`). */
+  readonly formatScope: FormatScope;
+  /**
+   * The lines typed since they were last formatted (scope `changed`; undefined: not tracked). The
+   * format action resets it to the lines it left unformatted (a caret sat in them).
+   */
+  readonly unformatted: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
   /** Whether the watchdog acts on this document at all (`idleWatchdog.enabled`, `settingsFiles`). */

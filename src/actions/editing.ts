@@ -215,6 +215,7 @@ export async function applyKeepingView(
   ctx: ActionContext,
   env: ActionEnv,
   what: Reason & { code: 'formatted' | 'applied' },
+  only?: { touches(startLine: number, endLine: number, margin?: number): boolean },
 ): Promise<Outcome> {
   if (ctx.abandoned()) return skipped({ code: 'late' });
   if (document.version !== version || ctx.userEdited()) return skipped({ code: 'typed', when: 'computing' });
@@ -228,7 +229,9 @@ export async function applyKeepingView(
   let viewMs = performance.now();
   const view = captureView(document, ctx.left);
   const offsetEdits = sortEdits(own.flatMap(([, edits]) => edits).map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText })));
-  const minimal = reduceEdits(view.text, offsetEdits);
+  const reduced = reduceEdits(view.text, offsetEdits);
+  // `formatScope`: only the edits on the lines in scope; every other line stays byte for byte.
+  const minimal = only === undefined ? reduced : reduced.filter((e) => only.touches(document.positionAt(e.start).line, document.positionAt(e.end).line, 0));
   const { now, waiting } = splitAtZones(view.text, minimal, view.zones);
   viewMs = performance.now() - viewMs;
   if (now.length === 0) {
@@ -239,11 +242,13 @@ export async function applyKeepingView(
   const navigations = ctx.navigations();
   const applied = await applyOwn(document, version, now, ctx);
   if (applied === 'refused') return skipped({ code: 'refused' });
-  if (view.editors.length === 0) return done(what); // no editor, so nothing waited
+  if (view.editors.length === 0) return done(only !== undefined && what.code === 'formatted' ? { ...what, edits: now.length } : what); // no editor, so nothing waited
   const restoreStarted = performance.now();
   restoreView(document, view, mapOffsets(view.text, now, view.offsets), ctx, navigations);
   viewMs += performance.now() - restoreStarted;
   if (waiting.length > 0) env.waitForCaret(activeCarets(document));
-  return done({ ...what, ...(waiting.length > 0 ? { waiting: waiting.length } : {}), view: { positions: view.offsets.length, ms: viewMs } });
+  // Under a scope, the edits that were applied (the formatter's others were left out).
+  const counted = only !== undefined && what.code === 'formatted' ? { edits: now.length } : {};
+  return done({ ...what, ...counted, ...(waiting.length > 0 ? { waiting: waiting.length } : {}), view: { positions: view.offsets.length, ms: viewMs } });
 }
 

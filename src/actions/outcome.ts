@@ -28,11 +28,21 @@ export interface KeptView {
   readonly ms: number;
 }
 
+/**
+ * What a `formatScope` other than `file` limited a format to: how many lines, and for
+ * `modifications` that fell back to the typed lines, why (no repository, untracked…).
+ */
+export interface ScopeNote {
+  readonly kind: 'changed' | 'modifications';
+  readonly lines: number;
+  readonly fellBack?: string;
+}
+
 export type Reason =
   // Done.
   | { readonly code: 'saved'; readonly files?: number; readonly changedWhileSaving?: boolean; readonly keptAtCaret?: number }
   | { readonly code: 'savedWithoutFormatting' }
-  | { readonly code: 'formatted'; readonly edits: number; readonly notes?: ErrorNotes; readonly waiting?: number; readonly view?: KeptView }
+  | { readonly code: 'formatted'; readonly edits: number; readonly notes?: ErrorNotes; readonly waiting?: number; readonly view?: KeptView; readonly scope?: ScopeNote }
   | { readonly code: 'applied'; readonly titles: readonly string[]; readonly waiting?: number; readonly view?: KeptView }
   | { readonly code: 'alreadyFormatted'; readonly notes?: ErrorNotes }
   | { readonly code: 'ran' }
@@ -43,6 +53,8 @@ export type Reason =
   /** The formatter answered nothing: VS Code says the same when there is none. `answered`: this language's formatter had answered before. */
   | { readonly code: 'noEdits'; readonly language: string; readonly answered?: boolean }
   | { readonly code: 'noCodeAction'; readonly kind: string }
+  /** `formatScope` `changed` or `modifications`, and no such line. */
+  | { readonly code: 'noChangedLines'; readonly scope: ScopeNote }
   | { readonly code: 'noCodeCells' }
   // Left alone, on purpose.
   | { readonly code: 'untitled' }
@@ -118,6 +130,16 @@ function editTail(reason: { readonly waiting?: number; readonly view?: KeptView 
   return wait + view;
 }
 
+/** `3 changed lines`, `1 modified line`. */
+function scopeLines(scope: ScopeNote): string {
+  return plural(scope.lines, scope.kind === 'modifications' && scope.fellBack === undefined ? 'modified line' : 'changed line');
+}
+
+/** `scope: changed`, or `scope: modifications, but no Git repository: the typed lines`. */
+function scopeText(scope: ScopeNote): string {
+  return scope.fellBack === undefined ? `scope: ${scope.kind}` : `scope: ${scope.kind}, but ${scope.fellBack}: the typed lines`;
+}
+
 /** The reason in words, for the log and the tooltip (English, like the rest of the log). */
 export function describe(reason: Reason): string {
   switch (reason.code) {
@@ -129,6 +151,9 @@ export function describe(reason: Reason): string {
     case 'savedWithoutFormatting':
       return 'saved without formatting';
     case 'formatted':
+      if (reason.scope !== undefined) {
+        return `formatted ${scopeLines(reason.scope)} (${plural(reason.edits, 'edit')}${notesText(reason.notes)}; ${scopeText(reason.scope)})${editTail(reason)}`;
+      }
       return `formatted (${plural(reason.edits, 'edit')}${notesText(reason.notes)})${editTail(reason)}`;
     case 'applied':
       return `applied ${reason.titles.join(', ')}${editTail(reason)}`;
@@ -146,6 +171,8 @@ export function describe(reason: Reason): string {
       return reason.answered
         ? `already formatted (the "${reason.language}" formatter had no edits)`
         : `no formatter for "${reason.language}" answered: none is installed for it, or the file is already formatted`;
+    case 'noChangedLines':
+      return `nothing ${reason.scope.kind === 'changed' || reason.scope.fellBack !== undefined ? 'typed since it was last formatted' : 'differs from Git'} (${scopeText(reason.scope)})`;
     case 'noCodeAction':
       return `no ${reason.kind} action for this document`;
     case 'noCodeCells':
@@ -228,5 +255,5 @@ export function nothingToDo(reason: Reason): boolean {
 }
 
 /** Reasons that mean the action had nothing to do: they never stand for a settle on the status bar. */
-const IDLE: ReadonlySet<OutcomeCode> = new Set(['clean', 'alreadySaved', 'alreadyFormatted', 'noEdits', 'noCodeAction', 'noCodeCells']);
+const IDLE: ReadonlySet<OutcomeCode> = new Set(['clean', 'alreadySaved', 'alreadyFormatted', 'noEdits', 'noCodeAction', 'noCodeCells', 'noChangedLines']);
 

@@ -60,6 +60,14 @@ export type SettleTrigger = 'delay' | 'command' | LeaveTrigger;
 /** Whether the user left the document (a `settleOn` trigger) rather than paused in it. */
 export const isLeave = (trigger: SettleTrigger | undefined): trigger is LeaveTrigger => trigger !== undefined && trigger !== 'delay' && trigger !== 'command';
 
+/**
+ * What `format` formats (`idleWatchdog.formatScope`): the whole file; only the lines typed since
+ * they were last formatted; or the lines that differ from the version in source control.
+ */
+export type FormatScope = 'file' | 'changed' | 'modifications';
+
+export const FORMAT_SCOPES: readonly FormatScope[] = ['file', 'changed', 'modifications'];
+
 /** Short human description of an action, for the log and the tooltip. */
 export function describeAction(action: Action): string {
   switch (action.kind) {

@@ -3,6 +3,8 @@ import {
   BUILTIN_ACTIONS,
   Conditions,
   DEFAULT_KICK_ON,
+  FORMAT_SCOPES,
+  FormatScope,
   KICK_SOURCES,
   LEAVE_TRIGGERS,
   LeaveTrigger,
@@ -288,6 +290,13 @@ export function parseSettleOn(value: unknown, setting: string, problems: Problem
   return triggers;
 }
 
+/** `idleWatchdog.formatScope`: what `format` formats (the whole file by default). */
+export function parseFormatScope(value: unknown, setting: string, problems: Problems): FormatScope {
+  if ((FORMAT_SCOPES as readonly unknown[]).includes(value)) return value as FormatScope;
+  problems.add(setting, value, `must be one of ${FORMAT_SCOPES.map((k) => `"${k}"`).join(', ')}; formatting the whole file`);
+  return 'file';
+}
+
 /** Levenshtein distance, for "did you mean" on small strings. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -328,6 +337,7 @@ export const SETTING_DEFAULTS = {
   when: {},
   kickOn: DEFAULT_KICK_ON,
   settleOn: [],
+  formatScope: 'file',
   actionTimeout: DEFAULT_ACTION_TIMEOUT,
   'statusBar.enabled': true,
   'statusBar.showWhenSettled': true,

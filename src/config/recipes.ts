@@ -32,6 +32,13 @@ export const RECIPES: readonly Recipe[] = [
     settings: () => ({ delay: 700, actions: ['format', 'save'] }),
   },
   {
+    id: 'formatChangedThenSave',
+    label: 'Format only what I change, then save',
+    description: 'Formats the lines you typed and saves 0.7 s after you stop; every other line stays as it is',
+    perLanguage: false,
+    settings: () => ({ delay: 700, actions: ['format', 'save'], formatScope: 'changed' }),
+  },
+  {
     id: 'saveWithoutErrors',
     label: 'Save only without errors',
     description: 'Saves once you stop typing, but only while the file has no errors',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { KickSource, LeaveTrigger, StageSpec } from './model';
+import { FormatScope, KickSource, LeaveTrigger, StageSpec } from './model';
 import { isNotebook, Target } from '../target';
-import { isEditorSettingsFile, parseBoolean, parseKickOn, parsePositive, parseSettleOn, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
+import { isEditorSettingsFile, parseBoolean, parseFormatScope, parseKickOn, parsePositive, parseSettleOn, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -20,6 +20,8 @@ export interface DocumentConfig {
   readonly stages: readonly StageSpec[];
   /** Above this the document is saved but not formatted (nor code actions run) on settle. */
   readonly formatLimit: SizeLimit;
+  /** What `format` formats (`idleWatchdog.formatScope`). */
+  readonly formatScope: FormatScope;
   /** The ways of leaving it that settle it at once (`idleWatchdog.settleOn`). */
   readonly settleOn: ReadonlySet<LeaveTrigger>;
   /** Its settings with a problem (`delay`, `stages`…): a fallback is in force for them, or part of them. */
@@ -137,8 +139,9 @@ export class Settings implements vscode.Disposable {
     const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     const settleOn = parseSettleOn(config.get('settleOn'), `${SECTION}.settleOn`, problems);
+    const formatScope = parseFormatScope(config.get('formatScope'), `${SECTION}.formatScope`, problems);
     this.#reportNew(problems);
-    return { enabled, stages, formatLimit, settleOn, rejected: problems.keys };
+    return { enabled, stages, formatLimit, settleOn, formatScope, rejected: problems.keys };
   }
 
   #readWindow(): WindowConfig {

@@ -107,6 +107,21 @@ export class EditedLines {
     this.#lines.length = 0;
   }
 
+  /**
+   * Marks lines `from`–`to` (inclusive) as edited without moving any line: the lines a format left
+   * unformatted (a caret sat in them), a diff's changed lines. Merges with ranges it touches.
+   */
+  mark(from: number, to: number): void {
+    this.#apply(from, to, to - from, true);
+  }
+
+  /** How many lines the ranges cover. */
+  get lineCount(): number {
+    let count = 0;
+    for (let i = 0; i < this.#lines.length; i += 2) count += this.#lines[i + 1] - this.#lines[i] + 1;
+    return count;
+  }
+
   /** Nothing edited since the last settle. */
   get isEmpty(): boolean {
     return this.#lines.length === 0;

@@ -24,6 +24,31 @@ describe('EditedLines: what the user edited since the last settle', () => {
     assert.equal(edited.touches(10, 60), true, 'an error spanning the edited line');
   });
 
+  it('the lines to format (formatScope "changed"): typed in several places, carried through a format, reset to the caret lines left unformatted', () => {
+    const unformatted = new EditedLines();
+    unformatted.record([typed(2, 5, 'x')]);
+    unformatted.record([typed(10, 0, 'y\nz')]);
+    unformatted.record([typed(3, 0, 'w')]);
+    assert.deepEqual(unformatted.ranges(), [[2, 3], [10, 11]], 'adjacent lines merge; a line break typed spans two lines');
+    assert.equal(unformatted.lineCount, 4);
+    // A format splits line 0 in two (not the user's): the typed lines move down, unmarked.
+    unformatted.shift([change(0, 3, 0, 3, '\n')]);
+    assert.deepEqual(unformatted.ranges(), [[3, 4], [11, 12]]);
+    // Formatted, but the edits on the caret's line (12) waited for it: only that line stays.
+    unformatted.clear();
+    unformatted.mark(12, 12);
+    assert.deepEqual(unformatted.ranges(), [[12, 12]]);
+    assert.equal(unformatted.lineCount, 1);
+    // Marking never moves a line: a diff's changed lines, given in any order.
+    const diff = new EditedLines();
+    diff.mark(7, 9);
+    diff.mark(1, 1);
+    diff.mark(10, 10);
+    assert.deepEqual(diff.ranges(), [[1, 1], [7, 10]]);
+    assert.equal(diff.touches(4, 5, 0), false);
+    assert.equal(diff.touches(9, 9, 0), true);
+  });
+
   it('stale: the user edited after the diagnostics last changed; the watchdog\'s own edits do not make it so', () => {
     const edited = new EditedLines();
     assert.equal(edited.stale, false, 'nothing edited yet');

@@ -11,6 +11,7 @@ import {
   parseConditions,
   parseDelay,
   parseKickOn,
+  parseFormatScope,
   parsePositive,
   parseSettleOn,
   parseSizeLimit,
@@ -354,6 +355,16 @@ describe('settings problems: the text a user reads', () => {
       assert.deepEqual(run((p) => [...parseKickOn(['typing', 'scroll'], 'idleWatchdog.kickOn', p)]), {
         result: ['scroll'],
         messages: ['idleWatchdog.kickOn: unknown kick source; known ones are edit, selection, editorSwitch, scroll, focus; ignoring it (got "typing")'],
+      });
+    });
+  });
+
+  describe('what format formats (formatScope)', () => {
+    it('keeps a known scope; anything else is named and formats the whole file', () => {
+      for (const scope of ['file', 'changed', 'modifications']) assert.deepEqual(run((p) => parseFormatScope(scope, 'idleWatchdog.formatScope', p)), { result: scope, messages: [] });
+      assert.deepEqual(run((p) => parseFormatScope('lines', 'idleWatchdog.formatScope', p)), {
+        result: 'file',
+        messages: ['idleWatchdog.formatScope: must be one of "file", "changed", "modifications"; formatting the whole file (got "lines")'],
       });
     });
   });
