@@ -85,7 +85,7 @@ export class SettleLog {
   }
 }
 
-const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'settleOn', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
+const SETTINGS = ['enabled', 'delay', 'actions', 'stages', 'when', 'kickOn', 'settleOn', 'formatScope', 'actionTimeout', 'formatSizeLimit', 'pauseWhileDebugging', 'settingsFiles', 'statusBar.enabled', 'statusBar.showWhenSettled', 'statusBar.alignment'];
 
 /**
  * `config.update`, again when VS Code 1.75 reports its own settings-file race under load ("the
