@@ -29,14 +29,14 @@ import { registerTypistSuite } from './suites/typist.test';
 import { registerOracleSuite } from './suites/oracle.test';
 import { registerOutsideSuite } from './suites/outside.test';
 import { registerLeaveSuite } from './suites/leave.test';
-import { registerScopeSuite } from './suites/scope.test';
+import { registerScopeEnginesSuite, registerScopeSuite } from './suites/scope.test';
 import { registerUiSuite } from './suites/ui.test';
 
 /** Workspace (fixture) name → suites to register. Add a fixture under test/fixtures and a run in runs.mjs. */
 const suitesByWorkspace: Record<string, Array<() => void>> = {
   basic: [registerSmokeSuite, registerApiSuite, registerSettleSuite, registerUiSuite, registerSafetySuite, registerRacesSuite],
   languages: [registerFormatSuite, registerOnboardingSuite, registerScopeSuite],
-  engines: [registerTypistSuite, registerOracleSuite],
+  engines: [registerTypistSuite, registerOracleSuite, registerScopeEnginesSuite],
   stress: [registerStressSuite],
   installed: [registerApiSuite],
   bench: [registerActivationBench, registerLatencyBench],

@@ -136,3 +136,29 @@ export function registerScopeSuite(): void {
     });
   });
 }
+
+/** The engines run: Prettier formats documents only (one whole-document edit), never ranges. */
+export function registerScopeEnginesSuite(): void {
+  describe('format only what you changed, with Prettier (document formatting only)', () => {
+    const t = useWatchdog();
+
+    it('"changed": Prettier formats the whole file, only the edits on the typed line are applied; every other byte stays', async function () {
+      this.timeout(120_000);
+      await configure({ delay: 400, actions: ['format', 'save'], formatScope: 'changed' });
+      const editor = await openFile('js', LEGACY_TS);
+      const uri = editor.document.uri;
+      await formatterReady(uri);
+      await typeAt(editor, 1, 15, '2');
+      caretHome(editor);
+      const settle = await t.settles.wait(uri, 1, 30_000);
+      assert.match(settle.actions[0].detail, /^formatted 1 changed line \(\d+ edits?; scope: changed\)/, settle.actions[0].detail);
+      assert.deepEqual(await lines(uri), ['const a   =   1', 'const b = 22;', 'const c   =   3', '']);
+      // The same file with the whole-file scope: Prettier's answer as it is.
+      await configure({ formatScope: 'file' });
+      await typeAt(editor, 0, 15, '1');
+      caretHome(editor);
+      await t.settles.wait(uri, 2, 30_000);
+      assert.deepEqual(await lines(uri), ['const a = 11;', 'const b = 22;', 'const c = 3;', '']);
+    });
+  });
+}
