@@ -193,6 +193,10 @@ export class StatusBar implements vscode.Disposable {
           const runs = escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)');
           md.appendMarkdown(`| ${formatMs(stage.delay)} (${delayFrom}) | ${runs} (${actionsFrom}) |\n`);
         }
+        if (config.formatScope !== 'file' && config.stages.some((stage) => stage.actions.some((a) => a.kind === 'format'))) {
+          const scope = config.formatScope === 'changed' ? vscode.l10n.t('only the lines you typed') : vscode.l10n.t('only the lines that differ from Git');
+          md.appendMarkdown(`| ${vscode.l10n.t('format')} (${from('formatScope')}) | ${scope} |\n`);
+        }
         if (config.settleOn.size > 0) {
           md.appendMarkdown(`| ${vscode.l10n.t('When you leave it')} (${from('settleOn')}) | ${vscode.l10n.t('what is pending, at once: {0}', [...config.settleOn].join(', '))} |\n`);
         }

@@ -51,6 +51,7 @@ export function registerScopeSuite(): void {
       const first = await t.settles.wait(uri, 1, 30_000);
       assert.match(first.actions[0].detail, /^formatted 1 changed line \(\d+ edits?; scope: changed\)/, first.actions[0].detail);
       assert.deepEqual(await lines(uri), ['const a   =   1', 'const b = 22', 'const c   =   3', '']);
+      assert.match(t.api.state(uri).statusBarTooltip, /\| format \(workspace\) \| only the lines you typed \|/);
       // Two places between settles: both formatted, the line between as it is now.
       await typeAt(editor, 0, 15, '1');
       await typeAt(editor, 2, 15, '3');
