@@ -71,6 +71,8 @@ export class Controller implements vscode.Disposable {
   readonly #holdReasons: string[] = [];
   /** Why the watchdog fires right now, when it is not a delay passing (read by `#settle` at once). */
   #firing: SettleTrigger | undefined;
+  /** `leave` took the typed lines once for all the stages it fires. */
+  #tookForLeave = false;
 
   /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.#settled.event;
@@ -299,19 +301,28 @@ export class Controller implements vscode.Disposable {
    */
   leave(document: Target, trigger: LeaveTrigger): number {
     const key = document.uri.toString();
+    // Paused: nothing settles, as for the delay.
+    if (this.#watchdog.paused) return 0;
     // Edits that waited for the caret to move on (a pause after a space) are pending too: once
     // the user has left, there is no caret to wait for.
     const waiting = this.#waitingForCaret.has(key);
     if ((!waiting && this.#watchdog.state(key).pending === undefined) || document.isClosed) return 0;
     const config = this.#settings.forDocument(document);
     if (!config.enabled || !config.settleOn.has(trigger) || config.stages.length === 0) return 0;
-    if (waiting && this.#watchdog.state(key).pending === undefined) {
-      // A round of its own (not activity: the window's stages are not kicked by leaving).
-      this.#waitingForCaret.delete(key);
+    if (waiting) {
+      // The whole round again, from the stage whose edits waited (not activity: the window's
+      // stages are not kicked by leaving). While a round runs, the caret keeps waiting for it.
+      if (!this.isRunning(key)) this.#waitingForCaret.delete(key);
       this.#documents.set(key, document);
       this.#watchdog.kick(key, config.stages);
     }
-    return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
+    this.#takeEdited(document);
+    this.#tookForLeave = true;
+    try {
+      return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
+    } finally {
+      this.#tookForLeave = false;
+    }
   }
 
   /** The user left every document (the window lost focus, the terminal): each pending one settles per its `settleOn`. */
@@ -494,13 +505,17 @@ export class Controller implements vscode.Disposable {
       if (!document.isDirty) {
         // Only VS Code reloading the file from disk changed it: nobody typed, nothing settles.
         this.#log.info(`${vscode.workspace.asRelativePath(document.uri)}: reloaded from disk, not typed in; not settled`);
-        for (const cell of isNotebook(document) ? codeCellDocuments(document) : [document]) this.#edited.delete(cell.uri.toString());
+        for (const cell of isNotebook(document) ? codeCellDocuments(document) : [document]) {
+          this.#edited.delete(cell.uri.toString());
+          this.#unformatted.delete(cell.uri.toString());
+        }
         return;
       }
       // Dirty: that first change was a key typed into the clean file.
       this.#cleanChanges.delete(e.key);
     }
-    if (document !== undefined && e.key !== WINDOW_KEY) this.#takeEdited(document);
+    // Several stages fired at once (the user left) share the lines `leave` took for them.
+    if (document !== undefined && e.key !== WINDOW_KEY && !this.#tookForLeave) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index, trigger);
   }
 

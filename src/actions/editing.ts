@@ -137,6 +137,9 @@ export function captureView(document: vscode.TextDocument, left = false): View {
   const text = document.getText();
   const offsets: number[] = [];
   const active = vscode.window.activeTextEditor;
+  // Left for real only if it shows now: a terminal command a task or an extension started, or the
+  // user already back in the editor, keeps the caret's neighbourhood.
+  left &&= active?.document !== document || !vscode.window.state.focused;
   const spans: Span[] = [];
   const editors = vscode.window.visibleTextEditors
     .filter((e) => e.document === document)

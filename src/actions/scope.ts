@@ -15,9 +15,12 @@ export async function linesToFormat(document: vscode.TextDocument, env: ActionEn
   if (env.formatScope === 'file') return undefined;
   const typed = env.unformatted ?? new EditedLines();
   if (env.formatScope === 'changed') return { lines: typed, note: { kind: 'changed' } };
-  const head = await headText(document.uri);
+  // A notebook cell's URI carries the notebook's path: Git has the .ipynb's JSON, not the cell.
+  const head = document.uri.scheme === 'file' ? await headText(document.uri) : { why: 'only files on disk are compared with Git' };
   if (typeof head !== 'string') return { lines: typed, note: { kind: 'modifications', fellBack: head.why } };
-  return { lines: changedLines(document, head), note: { kind: 'modifications' } };
+  // Git hands out the committed text with its own line ends (LF with core.autocrlf): compare like with like.
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  return { lines: changedLines(document, head.replace(/\r?\n/g, eol)), note: { kind: 'modifications' } };
 }
 
 /** The lines of `document` that differ from `before` (deleted lines mark the line where they were). */
@@ -29,8 +32,10 @@ export function changedLines(document: vscode.TextDocument, before: string): Edi
     const start = e.start + delta;
     const end = start + e.text.length;
     delta += e.text.length - (e.end - e.start);
-    // A whole line inserted ("x\n") ends at the start of the next one, which it did not change.
-    const last = end > start && after.charCodeAt(end - 1) === 10 ? end - 1 : end;
+    // A whole line inserted at a line's start ("x\n") ends at the start of the next one, which it
+    // did not change; a line break inserted mid-line changes both lines it leaves.
+    const atLineStart = start === 0 || after.charCodeAt(start - 1) === 10;
+    const last = atLineStart && end > start && after.charCodeAt(end - 1) === 10 ? end - 1 : end;
     lines.mark(document.positionAt(start).line, document.positionAt(last).line);
   }
   return lines;

@@ -63,7 +63,9 @@ export const format: ActionDefinition<{ readonly kind: 'format' }> = {
 function formattedScope(document: vscode.TextDocument, env: ActionEnv, outcome: Outcome): Outcome {
   const lines = env.unformatted;
   const code = outcome.reason.code;
-  if (lines === undefined || !(code === 'formatted' || code === 'alreadyFormatted' || code === 'noEdits' || code === 'deferredAtCaret')) return outcome;
+  // Not after "no edits": VS Code says the same when the formatter failed (a parse error it does
+  // not report as a diagnostic), and those lines are still to be formatted once the code is whole.
+  if (lines === undefined || !(code === 'formatted' || code === 'alreadyFormatted' || code === 'deferredAtCaret')) return outcome;
   const waiting = code === 'deferredAtCaret' || (code === 'formatted' && outcome.reason.waiting !== undefined);
   lines.clear();
   if (waiting) for (const caret of activeCarets(document)) lines.mark(caret.active.line, caret.active.line);

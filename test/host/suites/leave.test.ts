@@ -93,6 +93,19 @@ export function registerLeaveSuite(): void {
       assert.equal(a.document.getText(), disk);
     });
 
+    it('every stage fired at once sees the lines typed: broken code where you typed still holds a later action of the first stage back', async function () {
+      this.timeout(60_000);
+      await configure({ delay: MINUTE, actions: ['fixAll', 'format'], stages: [{ delay: 2 * MINUTE, actions: ['save'] }], settleOn: ['editorSwitch'] });
+      const a = await openFile('json', '');
+      await append(a, '{"a": [1,');
+      await openFile('txt', '');
+      const first = await t.settles.wait(a.document.uri, 1, 15_000);
+      const second = await t.settles.wait(a.document.uri, 2, 15_000);
+      assert.equal(first.actions[1].reason.code, 'brokenCode', first.actions.map((x) => x.detail).join(' | '));
+      assert.equal(second.actions[0].status, 'done');
+      assert.equal(await readDisk(a.document.uri), '{"a": [1,', 'saved as typed, not reformatted');
+    });
+
     it('settleOn is per language: a language without it keeps its delay when left', async function () {
       this.timeout(60_000);
       await configure({ delay: MINUTE, actions: ['save'], settleOn: ['editorSwitch'] }, { plaintext: { settleOn: [] } });
