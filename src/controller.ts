@@ -8,7 +8,7 @@ import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
 import { countingClock, systemClock } from './core/clock';
 import { FireEvent, KeyState, Watchdog } from './core/watchdog';
-import { LeaveTrigger, SettleTrigger, StageSpec } from './config/model';
+import { isLeave, LeaveTrigger, SettleTrigger, StageSpec } from './config/model';
 import { Settings } from './config/settings';
 import { codeCellDocuments, isNotebook, Target } from './target';
 import { Targets } from './targets';
@@ -71,8 +71,6 @@ export class Controller implements vscode.Disposable {
   readonly #holdReasons: string[] = [];
   /** Why the watchdog fires right now, when it is not a delay passing (read by `#settle` at once). */
   #firing: SettleTrigger | undefined;
-  /** `leave` took the typed lines once for all the stages it fires. */
-  #tookForLeave = false;
 
   /** After every settle (also of stages whose conditions did not hold). */
   readonly onDidSettle = this.#settled.event;
@@ -316,13 +314,9 @@ export class Controller implements vscode.Disposable {
       this.#documents.set(key, document);
       this.#watchdog.kick(key, config.stages);
     }
+    // Taken once here for every stage fired at once (`#settle` does not take them for a leave).
     this.#takeEdited(document);
-    this.#tookForLeave = true;
-    try {
-      return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
-    } finally {
-      this.#tookForLeave = false;
-    }
+    return this.#firingFor(trigger, () => this.#watchdog.fireRemaining(key));
   }
 
   /** The user left every document (the window lost focus, the terminal): each pending one settles per its `settleOn`. */
@@ -515,7 +509,7 @@ export class Controller implements vscode.Disposable {
       this.#cleanChanges.delete(e.key);
     }
     // Several stages fired at once (the user left) share the lines `leave` took for them.
-    if (document !== undefined && e.key !== WINDOW_KEY && !this.#tookForLeave) this.#takeEdited(document);
+    if (document !== undefined && e.key !== WINDOW_KEY && !isLeave(trigger)) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index, trigger);
   }
 

@@ -243,14 +243,6 @@ export const canDrive = process.env.IW_HOST_DRIVER === '1';
  */
 export async function setWindowFocus(focused: boolean): Promise<void> {
   if (vscode.window.state.focused === focused) return;
-  const told = new Promise<void>((resolve) => {
-    const sub = vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused === focused) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
   console.log(`IW-DRIVER ${JSON.stringify({ focus: focused })}`);
-  await waitFor(`the window to be ${focused ? 'focused' : 'unfocused'}`, () => Promise.race([told.then(() => true), sleep(100).then(() => vscode.window.state.focused === focused)]), 15_000);
+  await waitFor(`the window to be ${focused ? 'focused' : 'unfocused'}`, () => vscode.window.state.focused === focused, 15_000);
 }

@@ -29,6 +29,11 @@ async function organizeImportsIsACommand(uri: vscode.Uri): Promise<boolean> {
   return action !== undefined && action.edit === undefined && action.command !== undefined;
 }
 
+/** Waits until a formatter answers for `uri` with edits (its language server is up; a slow machine takes a while). */
+async function formatterAnswers(what: string, uri: vscode.Uri): Promise<void> {
+  await waitFor(what, async () => Array.isArray(await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', uri, { tabSize: 4, insertSpaces: true })), 60_000);
+}
+
 export function registerFormatSuite(): void {
   describe('format and code actions with real language servers', () => {
     const t = useWatchdog();
@@ -107,9 +112,7 @@ export function registerFormatSuite(): void {
       await configure({ delay: 300, actions: ['format', 'save'] });
       const editor = await openFile('css', '');
       // The CSS language server starts with the first CSS file: on a slow machine that takes a while.
-      await waitFor('the CSS formatter', async () =>
-        Array.isArray(await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 4, insertSpaces: true })),
-      60_000);
+      await formatterAnswers('the CSS formatter', editor.document.uri);
       await append(editor, 'a{color:red}');
       const settle = await t.settles.wait(editor.document.uri, 1, 15_000);
       assert.deepEqual(settle.actions.map((a) => a.status), ['done', 'done'], settle.actions.map((a) => a.detail).join(' | '));
@@ -120,9 +123,7 @@ export function registerFormatSuite(): void {
       this.timeout(90_000);
       await configure({ delay: 300, actions: ['format', 'save'] });
       const editor = await openFile('json', '{"a":1');
-      await waitFor('the JSON formatter', async () =>
-        Array.isArray(await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', editor.document.uri, { tabSize: 4, insertSpaces: true })),
-      60_000);
+      await formatterAnswers('the JSON formatter', editor.document.uri);
       await append(editor, '}');
       const first = await t.settles.wait(editor.document.uri, 1, 15_000);
       assert.match(first.actions[0].detail, /^formatted/, first.actions[0].detail);

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { configure, openFile, readDisk, useWatchdog, waitFor, workspaceRoot } from '../util';
+import type { SettleEvent } from '../../../src/api';
+import { configure, openFile, readDisk, SettleLog, useWatchdog, waitFor, workspaceRoot } from '../util';
 
 /** Puts the caret at (line, character) and types `text` there, as the keyboard does. */
 async function typeAt(editor: vscode.TextEditor, line: number, character: number, text: string): Promise<void> {
@@ -36,19 +37,24 @@ async function formatterReady(uri: vscode.Uri): Promise<void> {
 
 const LEGACY_TS = 'const a   =   1\nconst b   =   2\nconst c   =   3\n';
 
+/** A far-from-formatted file with format + save on `changed`; `2` typed at the end of its second line, the caret moved away, settled. */
+async function typedOnLine2(settles: SettleLog, ext: string): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri; settle: SettleEvent }> {
+  await configure({ delay: 400, actions: ['format', 'save'], formatScope: 'changed' });
+  const editor = await openFile(ext, LEGACY_TS);
+  const uri = editor.document.uri;
+  await formatterReady(uri);
+  await typeAt(editor, 1, 15, '2');
+  caretHome(editor);
+  return { editor, uri, settle: await settles.wait(uri, 1, 30_000) };
+}
+
 export function registerScopeSuite(): void {
   describe('format only what you changed (idleWatchdog.formatScope)', () => {
     const t = useWatchdog();
 
     it('TypeScript, "changed": the line typed in is formatted, every other byte stays; then two places at once', async function () {
       this.timeout(120_000);
-      await configure({ delay: 400, actions: ['format', 'save'], formatScope: 'changed' });
-      const editor = await openFile('ts', LEGACY_TS);
-      const uri = editor.document.uri;
-      await formatterReady(uri);
-      await typeAt(editor, 1, 15, '2');
-      caretHome(editor);
-      const first = await t.settles.wait(uri, 1, 30_000);
+      const { editor, uri, settle: first } = await typedOnLine2(t.settles, 'ts');
       assert.match(first.actions[0].detail, /^formatted 1 changed line \(\d+ edits?; scope: changed\)/, first.actions[0].detail);
       assert.deepEqual(await lines(uri), ['const a   =   1', 'const b = 22', 'const c   =   3', '']);
       assert.match(t.api.state(uri).statusBarTooltip, /\| format \(workspace\) \| only the lines you typed \|/);
@@ -145,13 +151,7 @@ export function registerScopeEnginesSuite(): void {
 
     it('"changed": Prettier formats the whole file, only the edits on the typed line are applied; every other byte stays', async function () {
       this.timeout(120_000);
-      await configure({ delay: 400, actions: ['format', 'save'], formatScope: 'changed' });
-      const editor = await openFile('js', LEGACY_TS);
-      const uri = editor.document.uri;
-      await formatterReady(uri);
-      await typeAt(editor, 1, 15, '2');
-      caretHome(editor);
-      const settle = await t.settles.wait(uri, 1, 30_000);
+      const { editor, uri, settle } = await typedOnLine2(t.settles, 'js');
       assert.match(settle.actions[0].detail, /^formatted 1 changed line \(\d+ edits?; scope: changed\)/, settle.actions[0].detail);
       assert.deepEqual(await lines(uri), ['const a   =   1', 'const b = 22;', 'const c   =   3', '']);
       // The same file with the whole-file scope: Prettier's answer as it is.
