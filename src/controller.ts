@@ -52,6 +52,13 @@ export class Controller implements vscode.Disposable {
   readonly #roundEdited = new Map<string, EditedLines>();
   /** The lines typed since they were last formatted, per document (cell) whose `formatScope` is not `file`. */
   readonly #unformatted = new Map<string, EditedLines>();
+  /**
+   * Per notebook: the cells the user edited since its last settle (and those its last settle left
+   * unfinished). Each settle takes them over into `#roundCells`: its edit actions run on those only.
+   */
+  readonly #cellsToDo = new Map<string, Set<string>>();
+  /** Per notebook: the cells its settle now running works on (`all` on Settle Now). */
+  readonly #roundCells = new Map<string, ReadonlySet<string> | 'all'>();
   /** Documents changed only while clean since their last settle: reloaded from disk if still clean then. */
   readonly #cleanChanges = new Set<string>();
   /** Documents whose stage's command waits for them to be in the active editor again. */
@@ -102,6 +109,12 @@ export class Controller implements vscode.Disposable {
           unformatted: this.#unformatted.get(document.uri.toString()),
           formatLimit: settings.forDocument(ctx.document ?? document).formatLimit,
           enabled: settings.forDocument(document).enabled,
+          ...(isNotebook(document)
+            ? {
+                cells: this.#roundCells.get(document.uri.toString()),
+                unfinishedCells: (uris: readonly string[]) => this.#carryCells(document, uris),
+              }
+            : {}),
           waitForCaret: (carets) => {
             if (ctx.document !== undefined) this.#waitingForCaret.set(ctx.document.uri.toString(), carets);
           },
@@ -202,6 +215,7 @@ export class Controller implements vscode.Disposable {
     else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(key);
     if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
     edited.record(changes);
+    if (target !== document) this.#cellTouched(key, uri);
     if (this.#settings.forDocument(target).formatScope !== 'file') {
       let unformatted = this.#unformatted.get(uri);
       if (unformatted === undefined) this.#unformatted.set(uri, (unformatted = new EditedLines()));
@@ -214,7 +228,9 @@ export class Controller implements vscode.Disposable {
    * Cells added, removed or moved in a notebook: the user's, unless the notebook is clean (VS Code
    * re-read it from disk), which `#settle` tells as for a text document.
    */
-  cellsChanged(notebook: Target): void {
+  cellsChanged(notebook: Target, added: readonly vscode.TextDocument[] = []): void {
+    // Cells added (pasted, inserted with text) are edited cells: formatted at the settle.
+    for (const cell of added) this.#cellTouched(notebook.uri.toString(), cell.uri.toString());
     if (!notebook.isDirty && !notebook.isUntitled) this.#cleanChanges.add(notebook.uri.toString());
     else if (this.#cleanChanges.size > 0) this.#cleanChanges.delete(notebook.uri.toString());
     this.kick(notebook);
@@ -410,6 +426,8 @@ export class Controller implements vscode.Disposable {
         this.#unformatted.delete(cell.uri.toString());
       }
       this.targets.forgetNotebook(document);
+      this.#cellsToDo.delete(key);
+      this.#roundCells.delete(key);
     }
     this.#watchdog.forget(key);
     this.#documents.delete(key);
@@ -503,13 +521,14 @@ export class Controller implements vscode.Disposable {
           this.#edited.delete(cell.uri.toString());
           this.#unformatted.delete(cell.uri.toString());
         }
+        this.#cellsToDo.delete(e.key);
         return;
       }
       // Dirty: that first change was a key typed into the clean file.
       this.#cleanChanges.delete(e.key);
     }
     // Several stages fired at once (the user left) share the lines `leave` took for them.
-    if (document !== undefined && e.key !== WINDOW_KEY && !isLeave(trigger)) this.#takeEdited(document);
+    if (document !== undefined && e.key !== WINDOW_KEY && !isLeave(trigger)) this.#takeEdited(document, trigger === 'command');
     await this.#runner.run(e.key, document, e.stage, e.index, trigger);
   }
 
@@ -558,12 +577,51 @@ export class Controller implements vscode.Disposable {
     }
   }
 
-  /** Moves the document's (its cells') edited lines to this settle; typing from now on starts afresh. */
-  #takeEdited(document: Target): void {
-    for (const cell of isNotebook(document) ? codeCellDocuments(document) : [document]) {
+  /**
+   * Moves the document's edited lines to this settle; typing from now on starts afresh. A notebook:
+   * the cells edited since its last settle (every code cell on Settle Now, `all`) become the
+   * cells this settle works on, and only theirs are moved (a 500-cell notebook with one cell
+   * edited moves one).
+   */
+  #takeEdited(document: Target, all = false): void {
+    let cells: readonly vscode.TextDocument[] = [document as vscode.TextDocument];
+    if (isNotebook(document)) {
+      const key = document.uri.toString();
+      const todo = this.#cellsToDo.get(key) ?? new Set<string>();
+      this.#cellsToDo.delete(key);
+      this.#roundCells.set(key, all ? 'all' : todo);
+      cells = codeCellDocuments(document).filter((cell) => all || todo.has(cell.uri.toString()));
+      // Last round's lines of the cells not worked on now are of no use any more.
+      for (const cell of codeCellDocuments(document)) if (!all && !todo.has(cell.uri.toString())) this.#roundEdited.delete(cell.uri.toString());
+    }
+    for (const cell of cells) {
       const uri = cell.uri.toString();
       this.#roundEdited.set(uri, this.#edited.get(uri) ?? new EditedLines());
       this.#edited.delete(uri);
+    }
+  }
+
+  /** A cell of `notebook` was edited (or added): its notebook's next settle works on it. */
+  #cellTouched(notebook: string, cell: string): void {
+    let todo = this.#cellsToDo.get(notebook);
+    if (todo === undefined) this.#cellsToDo.set(notebook, (todo = new Set()));
+    todo.add(cell);
+  }
+
+  /**
+   * A settle's edit action left these cells unfinished (typing, a caret, a time limit): the next
+   * settle works on them again, with the lines typed there before this settle (so broken code
+   * there still holds its format back).
+   */
+  #carryCells(notebook: Target, uris: readonly string[]): void {
+    if (notebook.isClosed) return;
+    for (const uri of uris) {
+      this.#cellTouched(notebook.uri.toString(), uri);
+      const lines = this.#roundEdited.get(uri);
+      if (lines === undefined || lines.isEmpty) continue;
+      let edited = this.#edited.get(uri);
+      if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
+      for (const [from, to] of lines.ranges()) edited.mark(from, to);
     }
   }
 

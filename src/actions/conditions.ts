@@ -61,9 +61,12 @@ export const errorsOf = (uri: vscode.Uri): vscode.Diagnostic[] => vscode.languag
  * are still from before the user's last edit (`stale`: no diagnostics since), also waits for the
  * language server's word on the latest text, bounded the same way: JSON's server checks 500 ms after
  * the last keystroke, later on a busy machine, and the error of a half-typed line it reported
- * meanwhile must not hold a stage back.
+ * meanwhile must not hold a stage back. `freshIsEnough`: not stale means up to date (nothing was
+ * typed since the last settle: a cell carried over, Settle Now): read at once, no quiet moment.
  */
-export async function currentErrors(uri: vscode.Uri, stale: () => boolean, matter = (errors: vscode.Diagnostic[]) => errors.length > 0): Promise<vscode.Diagnostic[]> {
+export async function currentErrors(uri: vscode.Uri, stale: () => boolean, matter = (errors: vscode.Diagnostic[]) => errors.length > 0, freshIsEnough = false): Promise<vscode.Diagnostic[]> {
+  // Nothing typed that the diagnostics could be behind on: no quiet moment to wait for.
+  if (freshIsEnough && !stale()) return errorsOf(uri);
   await diagnosticsQuiet(uri, DIAGNOSTICS_WAIT);
   if (stale() && matter(errorsOf(uri))) await diagnosticsQuiet(uri, DIAGNOSTICS_WAIT, () => !stale());
   return errorsOf(uri);

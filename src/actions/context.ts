@@ -21,6 +21,13 @@ export interface ActionEnv {
   readonly unformatted: EditedLines | undefined;
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
+  /**
+   * A notebook: the URIs of the cells its edit actions run on this settle (edited since the last
+   * settle, or left unfinished by it); `all` on Settle Now. Undefined for a text document.
+   */
+  readonly cells?: ReadonlySet<string> | 'all';
+  /** A notebook: these cells' edit actions did not finish (typing, the caret, a time limit): run them at the next settle. */
+  unfinishedCells?(uris: readonly string[]): void;
   /** Whether the watchdog acts on this document at all (`idleWatchdog.enabled`, `settingsFiles`). */
   readonly enabled: boolean;
   /** A document stage's command did not run, its document not in front: settle again when it is. */

@@ -72,7 +72,7 @@ export async function brokenCodeGuard(document: vscode.TextDocument, env: Action
   const typedOn = (d: vscode.Diagnostic) => edited === undefined || edited.touches(d.range.start.line, d.range.end.line);
   const broken = (errors: vscode.Diagnostic[]) => errors.filter((d) => typedOn(d) && syntaxError(d) !== undefined);
   const now = nothingToApply ? errorsOf(document.uri) : undefined;
-  const errors = now !== undefined && broken(now).length === 0 ? now : await currentErrors(document.uri, () => edited?.stale === true, (e) => broken(e).length > 0);
+  const errors = now !== undefined && broken(now).length === 0 ? now : await currentErrors(document.uri, () => edited?.stale === true, (e) => broken(e).length > 0, edited?.isEmpty === true);
   const holding = broken(errors);
   if (holding.length > 0) {
     const first = holding[0];

@@ -56,6 +56,8 @@ export type Reason =
   /** `formatScope` `changed` or `modifications`, and no such line. */
   | { readonly code: 'noChangedLines'; readonly scope: ScopeNote }
   | { readonly code: 'noCodeCells' }
+  // A notebook none of whose cells was edited since the last settle (nor left unfinished then).
+  | { readonly code: 'noEditedCells' }
   // Left alone, on purpose.
   | { readonly code: 'untitled' }
   | { readonly code: 'readOnly' }
@@ -177,6 +179,8 @@ export function describe(reason: Reason): string {
       return `no ${reason.kind} action for this document`;
     case 'noCodeCells':
       return 'no code cells';
+    case 'noEditedCells':
+      return 'no cell edited since the last settle';
     case 'untitled':
       return 'untitled (never pushed into a Save As dialog)';
     case 'readOnly':
@@ -255,5 +259,5 @@ export function nothingToDo(reason: Reason): boolean {
 }
 
 /** Reasons that mean the action had nothing to do: they never stand for a settle on the status bar. */
-const IDLE: ReadonlySet<OutcomeCode> = new Set(['clean', 'alreadySaved', 'alreadyFormatted', 'noEdits', 'noCodeAction', 'noCodeCells', 'noChangedLines']);
+const IDLE: ReadonlySet<OutcomeCode> = new Set(['clean', 'alreadySaved', 'alreadyFormatted', 'noEdits', 'noCodeAction', 'noCodeCells', 'noEditedCells', 'noChangedLines']);
 

@@ -11,7 +11,8 @@ import { save } from './builtin/save';
 import { saveAll } from './builtin/saveAll';
 import { saveWithoutFormatting } from './builtin/saveWithoutFormatting';
 import type { ActionContext, ActionDefinition, EnvOf } from './context';
-import { ActionKind, nothingToDo, Outcome, Reason, skipped } from './outcome';
+import { runOnCells } from './cells';
+import { ActionKind, Outcome, skipped } from './outcome';
 
 /**
  * Every action, by the name its `Action` carries: one module each in `src/actions/builtin`. The
@@ -42,8 +43,8 @@ export function kindOf(action: Action): ActionKind {
  * commands run as VS Code runs them (most act on the active editor).
  *
  * A notebook is saved as a whole (`NotebookDocument.save()`); an edit action (`needs: 'cells'`)
- * runs on each of its code cells in turn, as on a text document (the cell's language's
- * formatter, its carets kept, its edited lines guarded).
+ * runs on its code cells edited since the last settle (src/actions/cells.ts: several at once), each
+ * as a text document (the cell's language's formatter, its carets kept, its edited lines guarded).
  */
 export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf): Promise<Outcome> {
   // async: whatever throws (a document's settings, its cells) becomes this action's failure, not the round's.
@@ -56,40 +57,17 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf
   const run = (cell: vscode.TextDocument) => definition.run(action, cell, ctx, envOf(cell));
   if (!isNotebook(document)) return run(document);
   // Numbered as VS Code numbers them (markdown cells too): "cell 2 of 2" is the notebook's "Cell 2 of 2".
-  const cells = document.getCells().filter((cell) => cell.kind === 2); // NotebookCellKind.Code
-  return inEachCell(cells.map((cell) => ({ document: cell.document, number: cell.index + 1 })), document.cellCount, ctx, run);
-}
-
-/**
- * Runs an edit action on each code cell of a notebook in turn. Stops when the user typed (in any
- * cell) or a cell's action failed; done when it was done on some cell, else skipped. A cell held
- * back (an error where the user types) while the others needed nothing is what the settle did:
- * skipped, with that cell's reason.
- */
-async function inEachCell(
-  cells: readonly { readonly document: vscode.TextDocument; readonly number: number }[],
-  of: number,
-  ctx: ActionContext,
-  run: (cell: vscode.TextDocument) => Promise<Outcome>,
-): Promise<Outcome> {
-  if (cells.length === 0) return skipped({ code: 'noCodeCells' });
-  const all: { cell: number; reason: Reason }[] = [];
-  const held: { cell: number; reason: Reason }[] = [];
-  let doneCells = 0;
-  let changed = false;
-  for (const { document, number } of cells) {
-    if (ctx.abandoned()) return skipped({ code: 'cutOff' });
-    if (ctx.userEdited()) return skipped({ code: 'typed', when: 'stopped', beforeCell: number });
-    const outcome = await run(document);
-    const cell = { cell: number, reason: outcome.reason };
-    if (outcome.status !== 'done' && outcome.status !== 'skipped') return { status: outcome.status, reason: { code: 'cells', of, cells: [cell] } };
-    if (outcome.status === 'skipped' && ctx.userEdited()) return skipped({ code: 'cells', of, cells: [cell] });
-    if (outcome.status === 'done') {
-      doneCells++;
-      changed ||= !nothingToDo(outcome.reason);
-    } else if (!nothingToDo(outcome.reason)) held.push(cell);
-    all.push(cell);
-  }
-  if (!changed && held.length > 0) return skipped({ code: 'cells', of, cells: held });
-  return { status: doneCells > 0 ? 'done' : 'skipped', reason: { code: 'cells', of, cells: all } };
+  const code = document.getCells().filter((cell) => cell.kind === 2); // NotebookCellKind.Code
+  if (code.length === 0) return skipped({ code: 'noCodeCells' });
+  const env = envOf(document);
+  const wanted = env.cells;
+  const cells = wanted === undefined || wanted === 'all' ? code : code.filter((cell) => wanted.has(cell.document.uri.toString()));
+  const { outcome, unfinished } = await runOnCells(
+    cells.map((cell) => ({ cell: cell.document, number: cell.index + 1 })),
+    document.cellCount,
+    ctx,
+    run,
+  );
+  if (unfinished.length > 0) env.unfinishedCells?.(unfinished.map((cell) => cell.uri.toString()));
+  return outcome;
 }

@@ -78,7 +78,7 @@ export class KickSources implements vscode.Disposable {
       vscode.workspace.onDidChangeNotebookDocument((e) => {
         if (!editKicks || e.contentChanges.length === 0) return;
         const target = this.#controller.targets.real(e.notebook);
-        if (target !== undefined) controller.cellsChanged(target);
+        if (target !== undefined) controller.cellsChanged(target, e.contentChanges.flatMap((change) => change.addedCells.map((cell) => cell.document)));
       }),
     );
     // Always: a document stage's command that waited for its document to be in front runs then.

@@ -36,6 +36,7 @@ const CASES: Array<[Reason, string]> = [
   [{ code: 'noChangedLines', scope: { kind: 'modifications', lines: 0 } }, 'nothing differs from Git (scope: modifications)'],
   [{ code: 'noCodeAction', kind: 'source.fixAll' }, 'no source.fixAll action for this document'],
   [{ code: 'noCodeCells' }, 'no code cells'],
+  [{ code: 'noEditedCells' }, 'no cell edited since the last settle'],
   [{ code: 'untitled' }, 'untitled (never pushed into a Save As dialog)'],
   [{ code: 'readOnly' }, 'read-only'],
   [{ code: 'deleted', first: true }, 'deleted on disk: not created again; your typing stays in the editor (save it by hand to bring the file back)'],
@@ -109,7 +110,7 @@ describe('what an outcome stands for', () => {
   });
 
   it('nothing to do: no unsaved changes, already formatted or saved, no formatter edits, no code action, no code cells', () => {
-    for (const code of ['clean', 'alreadySaved', 'alreadyFormatted', 'noCodeCells'] as const) assert.equal(nothingToDo({ code } as Reason), true, code);
+    for (const code of ['clean', 'alreadySaved', 'alreadyFormatted', 'noCodeCells', 'noEditedCells'] as const) assert.equal(nothingToDo({ code } as Reason), true, code);
     assert.equal(nothingToDo({ code: 'noEdits', language: 'x' }), true);
     assert.equal(nothingToDo({ code: 'noCodeAction', kind: 'source.fixAll' }), true);
     for (const reason of [{ code: 'saved' }, { code: 'untitled' }, { code: 'typed', when: 'stopped' }, { code: 'formatted', edits: 1 }] as Reason[]) assert.equal(nothingToDo(reason), false, reason.code);
