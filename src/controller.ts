@@ -57,8 +57,8 @@ export class Controller implements vscode.Disposable {
    * unfinished). Each settle takes them over into `#roundCells`: its edit actions run on those only.
    */
   readonly #cellsToDo = new Map<string, Set<string>>();
-  /** Per notebook: the cells its settle now running works on (`all` on Settle Now). */
-  readonly #roundCells = new Map<string, ReadonlySet<string> | 'all'>();
+  /** Per notebook: the cells its settle now running works on. */
+  readonly #roundCells = new Map<string, ReadonlySet<string>>();
   /** Documents changed only while clean since their last settle: reloaded from disk if still clean then. */
   readonly #cleanChanges = new Set<string>();
   /** Documents whose stage's command waits for them to be in the active editor again. */
@@ -528,7 +528,7 @@ export class Controller implements vscode.Disposable {
       this.#cleanChanges.delete(e.key);
     }
     // Several stages fired at once (the user left) share the lines `leave` took for them.
-    if (document !== undefined && e.key !== WINDOW_KEY && !isLeave(trigger)) this.#takeEdited(document, trigger === 'command');
+    if (document !== undefined && e.key !== WINDOW_KEY && !isLeave(trigger)) this.#takeEdited(document);
     await this.#runner.run(e.key, document, e.stage, e.index, trigger);
   }
 
@@ -579,20 +579,22 @@ export class Controller implements vscode.Disposable {
 
   /**
    * Moves the document's edited lines to this settle; typing from now on starts afresh. A notebook:
-   * the cells edited since its last settle (every code cell on Settle Now, `all`) become the
-   * cells this settle works on, and only theirs are moved (a 500-cell notebook with one cell
-   * edited moves one).
+   * the cells edited since its last settle become the cells this settle works on, and only theirs
+   * are moved (a 500-cell notebook with one cell edited moves one).
    */
-  #takeEdited(document: Target, all = false): void {
-    let cells: readonly vscode.TextDocument[] = [document as vscode.TextDocument];
+  #takeEdited(document: Target): void {
+    let cells: vscode.TextDocument[] = [document as vscode.TextDocument];
     if (isNotebook(document)) {
       const key = document.uri.toString();
       const todo = this.#cellsToDo.get(key) ?? new Set<string>();
       this.#cellsToDo.delete(key);
-      this.#roundCells.set(key, all ? 'all' : todo);
-      cells = codeCellDocuments(document).filter((cell) => all || todo.has(cell.uri.toString()));
-      // Last round's lines of the cells not worked on now are of no use any more.
-      for (const cell of codeCellDocuments(document)) if (!all && !todo.has(cell.uri.toString())) this.#roundEdited.delete(cell.uri.toString());
+      this.#roundCells.set(key, todo);
+      cells = [];
+      for (const cell of codeCellDocuments(document)) {
+        if (todo.has(cell.uri.toString())) cells.push(cell);
+        // Last round's lines of a cell not worked on now are of no use any more.
+        else this.#roundEdited.delete(cell.uri.toString());
+      }
     }
     for (const cell of cells) {
       const uri = cell.uri.toString();

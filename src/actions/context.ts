@@ -23,9 +23,9 @@ export interface ActionEnv {
   readonly formatLimit: SizeLimit;
   /**
    * A notebook: the URIs of the cells its edit actions run on this settle (edited since the last
-   * settle, or left unfinished by it); `all` on Settle Now. Undefined for a text document.
+   * settle, or left unfinished by it). Undefined for a text document.
    */
-  readonly cells?: ReadonlySet<string> | 'all';
+  readonly cells?: ReadonlySet<string>;
   /** A notebook: these cells' edit actions did not finish (typing, the caret, a time limit): run them at the next settle. */
   unfinishedCells?(uris: readonly string[]): void;
   /** Whether the watchdog acts on this document at all (`idleWatchdog.enabled`, `settingsFiles`). */

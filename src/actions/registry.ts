@@ -61,7 +61,7 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf
   if (code.length === 0) return skipped({ code: 'noCodeCells' });
   const env = envOf(document);
   const wanted = env.cells;
-  const cells = wanted === undefined || wanted === 'all' ? code : code.filter((cell) => wanted.has(cell.document.uri.toString()));
+  const cells = wanted === undefined ? code : code.filter((cell) => wanted.has(cell.document.uri.toString()));
   const { outcome, unfinished } = await runOnCells(
     cells.map((cell) => ({ cell: cell.document, number: cell.index + 1 })),
     document.cellCount,
