@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
 import { registerActivationBench } from './bench/activation.bench';
 import { registerLatencyBench } from './bench/latency.bench';
+import { registerNotebookBench } from './bench/notebook.bench';
 import { registerFileSystemsSuite } from './suites/fileSystems.test';
 import { registerFormatSuite } from './suites/format.test';
 import { registerMultiRootSuite } from './suites/multiRoot.test';
@@ -39,7 +40,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   engines: [registerTypistSuite, registerOracleSuite, registerScopeEnginesSuite],
   stress: [registerStressSuite],
   installed: [registerApiSuite],
-  bench: [registerActivationBench, registerLatencyBench],
+  bench: [registerActivationBench, registerLatencyBench, registerNotebookBench],
   restricted: [registerRestrictedSuite],
   multi: [registerMultiRootSuite],
   documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite, registerLeaveSuite],

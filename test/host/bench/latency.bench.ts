@@ -24,18 +24,14 @@ const TYPING_GAP_MS = 40;
 type Variant = 'watchdog' | 'format' | 'floor' | 'autosave';
 const VARIANTS: Variant[] = ['watchdog', 'format', 'floor', 'autosave'];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** Resolves with the time `file` first holds `content` on disk (inotify, then a read to confirm). */
-function whenOnDisk(file: string, content: string, timeoutMs: number): Promise<number> {
+export function whenOnDisk(file: string, content: string | ((text: string) => boolean), timeoutMs: number): Promise<number> {
+  const wanted = typeof content === 'string' ? (text: string) => text === content : content;
   return new Promise((resolve, reject) => {
     const check = () => {
       const now = performance.now();
       try {
-        if (fs.readFileSync(file, 'utf8') === content) {
+        if (wanted(fs.readFileSync(file, 'utf8'))) {
           watcher.close();
           clearTimeout(timer);
           resolve(now);
@@ -52,6 +48,12 @@ function whenOnDisk(file: string, content: string, timeoutMs: number): Promise<n
       reject(new Error(`${path.basename(file)} never got its content on disk`));
     }, timeoutMs);
   });
+}
+
+/** The p-th percentile of `values`. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function configureVariant(variant: Variant | 'none'): Promise<void> {
