@@ -35,7 +35,17 @@ export interface WatchdogState {
   readonly running: boolean;
   readonly lastSettle: SettleEvent | undefined;
   /** Diagnostics: how much state the watchdog holds (documents, pending keys, timers; never more than one timer). */
-  readonly stats: { readonly documents: number; readonly keys: number; readonly pending: number; readonly timers: number; readonly running: number; readonly cachedConfigs: number; readonly ownEditsIdle: boolean };
+  readonly stats: {
+    readonly documents: number;
+    readonly keys: number;
+    readonly pending: number;
+    readonly timers: number;
+    readonly running: number;
+    readonly cachedConfigs: number;
+    readonly ownEditsIdle: boolean;
+    /** The size of every per-document table the extension keeps, by name: none may grow with documents that were closed. */
+    readonly tables: Readonly<Record<string, number>>;
+  };
   /** The status bar text right now (empty when hidden). */
   readonly statusBar: string;
   /** The status bar item's tooltip (markdown) right now. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { SettleEvent } from './apiTypes';
+import type { SettleEvent, WatchdogState } from './apiTypes';
+
+type SettleStats = WatchdogState['stats'];
 import type { Log } from './log';
 import { conflictResolved, noteInSync } from './actions/disk';
 import { kindOf, runAction } from './actions/registry';
@@ -456,7 +458,8 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Counts for diagnostics and tests: state must not grow with documents that were closed. */
-  stats(): { documents: number; keys: number; pending: number; timers: number; running: number; cachedConfigs: number; ownEditsIdle: boolean } {
+  stats(): SettleStats {
+    this.#pruneClosed(Date.now());
     return {
       documents: this.#documents.size,
       keys: this.#watchdog.size,
@@ -465,6 +468,23 @@ export class Controller implements vscode.Disposable {
       running: this.#runner.runningCount,
       cachedConfigs: this.#settings.cachedDocuments,
       ownEditsIdle: this.#runner.ownEditsIdle,
+      tables: {
+        documents: this.#documents.size,
+        lastSettles: this.#lastSettles.size,
+        editedLines: this.#edited.size,
+        roundEditedLines: this.#roundEdited.size,
+        unformattedLines: this.#unformatted.size,
+        cellsToDo: this.#cellsToDo.size,
+        roundCells: this.#roundCells.size,
+        cleanChanges: this.#cleanChanges.size,
+        waitingForActive: this.#waitingForActive.size,
+        waitingForCaret: this.#waitingForCaret.size,
+        restoredMarks: this.#restoredKeys.size,
+        closedCounting: this.#closedCounting.size,
+        cachedConfigs: this.#settings.cachedDocuments,
+        cachedNotebooks: this.targets.cachedNotebooks,
+        ...this.#runner.tables,
+      },
     };
   }
 
@@ -537,8 +557,12 @@ export class Controller implements vscode.Disposable {
 
   #rememberClosed(key: string): void {
     const now = Date.now();
-    for (const [uri, at] of this.#closedCounting) if (now - at > REOPEN_WINDOW_MS) this.#closedCounting.delete(uri);
+    this.#pruneClosed(now);
     this.#closedCounting.set(key, now);
+  }
+
+  #pruneClosed(now: number): void {
+    if (this.#closedCounting.size > 0) for (const [uri, at] of this.#closedCounting) if (now - at > REOPEN_WINDOW_MS) this.#closedCounting.delete(uri);
   }
 
   /**

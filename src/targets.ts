@@ -77,6 +77,11 @@ export class Targets implements vscode.Disposable {
     return target === undefined || isNotebook(target) ? target : (this.of(target) ?? target);
   }
 
+  /** How many cells' notebooks are cached (for the stats: only open notebooks' cells). */
+  get cachedNotebooks(): number {
+    return this.#cellNotebooks.size;
+  }
+
   /** A notebook closed: forget its cells (the cache holds only open notebooks). */
   forgetNotebook(notebook: vscode.NotebookDocument): void {
     for (const [cell, known] of this.#cellNotebooks) if (known === notebook) this.#cellNotebooks.delete(cell);

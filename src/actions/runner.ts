@@ -208,6 +208,11 @@ export class Runner<D> {
     return this.#rounds.size;
   }
 
+  /** The runner's per-document tables, by name, for the stats (none may grow with closed documents). */
+  get tables(): { rounds: number; failures: number; echoes: number } {
+    return { rounds: this.#rounds.size, failures: this.#failures.size, echoes: this.#echoes.size };
+  }
+
   /** Nothing expected, no window open (the bookkeeping does not leak). */
   get ownEditsIdle(): boolean {
     return this.#ownEdits.idle;

@@ -640,6 +640,21 @@ describe('Runner (scripted races on a fake clock)', () => {
       assert.deepEqual(summary().slice(-2), ['0:broken=failed', '0:broken=skipped'], 'a starts afresh; ab is still backed off');
     });
 
+    it('its tables (for the stats) count rounds running and failures kept, and are empty again once the documents are forgotten', async () => {
+      const gate = deferred();
+      const { runner } = setup({ broken: async () => ({ status: 'failed', reason: { code: 'error', message: 'boom' } }), slow: async () => (await gate.promise, done()) });
+      assert.deepEqual(runner.tables, { rounds: 0, failures: 0, echoes: 0 });
+      await runner.run('a', doc('a'), stage(0, 'broken'), 0);
+      await runner.run('b', doc('b'), stage(0, 'broken'), 0);
+      const running = runner.run('c', doc('c'), stage(0, 'slow'), 0);
+      await flush();
+      assert.deepEqual(runner.tables, { rounds: 1, failures: 2, echoes: 0 });
+      gate.resolve();
+      await running;
+      for (const key of ['a', 'b', 'c']) runner.forget(key);
+      assert.deepEqual(runner.tables, { rounds: 0, failures: 0, echoes: 0 });
+    });
+
     it('a stage’s when is asked only when it has conditions, and its answer is the stage’s skip', async () => {
       const asked: string[] = [];
       const { runner, settles, log } = setup({}, 5000, {
