@@ -115,6 +115,11 @@ async function runSuites(): Promise<void> {
   const grep = process.env.IW_HOST_GREP;
   if (grep) mocha.grep(grep);
 
+  // Many fixtures and suites bring command actions through workspace settings and expect them to
+  // run: the question before a folder's own commands (issue 22) is off for the whole run, as a
+  // user who wants the old behaviour turns it off; the consent suite turns it on for its tests.
+  await vscode.workspace.getConfiguration('idleWatchdog').update('askBeforeWorkspaceCommands', false, vscode.ConfigurationTarget.Global);
+
   // Define describe/it/before… on globalThis, as `mocha` does for each spec file, then register.
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, `host/${workspace}`, mocha);
   for (const r of register) r();
