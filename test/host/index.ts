@@ -12,6 +12,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
+import { registerConsentSuite } from './suites/consent.test';
 import { registerActivationBench } from './bench/activation.bench';
 import { registerLatencyBench } from './bench/latency.bench';
 import { registerFileSystemsSuite } from './suites/fileSystems.test';
@@ -40,7 +41,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   stress: [registerStressSuite],
   installed: [registerApiSuite],
   bench: [registerActivationBench, registerLatencyBench],
-  restricted: [registerRestrictedSuite],
+  restricted: [registerRestrictedSuite, registerConsentSuite],
   multi: [registerMultiRootSuite],
   documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite, registerLeaveSuite],
 };
