@@ -147,7 +147,15 @@ function summarizeActions(settle: SettleOutcome, localize: Localize): Summary {
  * becomes a space. `![x](https://…)` stays text, never an image; `[x](command:…)` never a link.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&$:]/g, '\\$&');
+  return (
+    text
+      .replace(/\r\n|[\r\n]/g, ' ')
+      // `:` too: a bare `https://…` is a link in GitHub-flavoured Markdown.
+      .replace(/[\\`*_{}[\]()#+\-!|<>~&$:]/g, '\\$&')
+      // A dot only where it means something (it is in every setting's name): `1.` starting a list, `www.` a link.
+      .replace(/^(\d+)\./, '$1\\.')
+      .replace(/\b(www)\./gi, '$1\\.')
+  );
 }
 
 /**
