@@ -9,10 +9,11 @@ import { registerCommands } from './ui/commands';
 import { firstRunNotice } from './ui/firstRun';
 import { Notices } from './ui/notices';
 import { StatusBar } from './ui/statusBar';
+import { createWorkspaceCommands } from './ui/workspaceCommands';
 
 /** Wiring only: build the pieces, own their disposables, return the API. */
 export function activate(context: vscode.ExtensionContext): IdleWatchdogApi {
-  const watchdog = createIdleWatchdog();
+  const watchdog = createIdleWatchdog({ memento: context.globalState });
   context.subscriptions.push(watchdog);
   void firstRunNotice(context, watchdog.log);
   return watchdog.api;
@@ -26,8 +27,9 @@ export function deactivate(): void {
  * Builds a complete watchdog. `dispose()` is deactivation: every timer, listener, the status bar
  * item and the log go, and a round still in flight runs no further action. The host tests build
  * a second one (without the palette commands, which can be registered only once) to prove that.
+ * `memento`: where the answers about a folder's own commands last (the global state; in memory without).
  */
-export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode.Disposable & { api: IdleWatchdogApi; log: Log } {
+export function createIdleWatchdog(options: { commands?: boolean; memento?: vscode.Memento } = {}): vscode.Disposable & { api: IdleWatchdogApi; log: Log } {
   const log = createLog();
   const notices = new Notices(log);
   const settings = new Settings((problems) => notices.settingsProblems(problems));
@@ -45,6 +47,17 @@ export function createIdleWatchdog(options: { commands?: boolean } = {}): vscode
     statusBar,
     new KickSources(settings, controller, log),
     new LeaveSources(controller, log),
+    // Allowed: the documents whose settle skipped the folder's commands settle again, running them.
+    createWorkspaceCommands({
+      memento: options.memento,
+      log,
+      allowed: (documents) => {
+        for (const document of documents) {
+          if (document === undefined) controller.kickWindow();
+          else if (!document.isClosed) controller.kick(document);
+        }
+      },
+    }),
     ...(options.commands === false ? [] : registerCommands(controller, settings, log)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forget(document)),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forget(notebook)),

@@ -76,6 +76,9 @@ export type Reason =
     }
   | { readonly code: 'deferredAtCaret'; readonly would: Reason }
   | { readonly code: 'notActive'; readonly name: string }
+  // A command brought by a trusted folder's workspace or folder settings that the user has not
+  // allowed (src/actions/consent.ts): the question is open, answered "Not now", or "Never".
+  | { readonly code: 'notAllowed'; readonly answer: 'asking' | 'notNow' | 'never' }
   | { readonly code: 'waitsForEditor' }
   | { readonly code: 'notebookUnsupported' }
   | { readonly code: 'noDocument' }
@@ -213,6 +216,12 @@ export function describe(reason: Reason): string {
       return `every change is at your caret: waits until you move on (${describe(reason.would)})`;
     case 'notActive':
       return `not run: ${reason.name} is not the active editor (a command acts on the active one); it runs when you are back there`;
+    case 'notAllowed':
+      return reason.answer === 'asking'
+        ? 'not run: a command from the workspace settings; waiting for your answer (Allow runs it)'
+        : reason.answer === 'notNow'
+          ? 'not run: you answered "Not now" for the workspace settings\' commands (asked again after a reload or when they change)'
+          : 'not run: you answered "Never for this folder" for these workspace settings\' commands';
     case 'waitsForEditor':
       return 'not the active editor; saved without formatting when it is';
     case 'notebookUnsupported':

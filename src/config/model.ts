@@ -12,8 +12,23 @@ export const BUILTIN_ACTIONS = ['save', 'saveWithoutFormatting', 'saveAll', 'for
 export type Action =
   | { readonly kind: (typeof BUILTIN_ACTIONS)[number] }
   | { readonly kind: 'codeAction'; readonly codeActionKind: string }
-  | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[] }
+  | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[]; readonly origin?: WorkspaceOrigin }
   | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity };
+
+/**
+ * Where a command action came from when a trusted folder's workspace or folder settings brought it
+ * (not the user's own settings, not the defaults): such a command runs only once the user allowed
+ * that folder's list of commands (src/actions/consent.ts). Set by the settings reader
+ * (src/config/settings.ts), never by the parser.
+ */
+export interface WorkspaceOrigin {
+  /** The folder (or `.code-workspace` file) whose settings hold the commands, as a URI. */
+  readonly folder: string;
+  /** Every command those settings bring for the document, `id(args)`, args shortened: what the question names. */
+  readonly commands: readonly string[];
+  /** The folder and its exact list of commands with their arguments: what an answer is remembered for. */
+  readonly key: string;
+}
 
 /** The `Action` of one kind (for a plain name, `{ kind: name }`). */
 export type ActionOf<K extends Action['kind']> = K extends (typeof BUILTIN_ACTIONS)[number] ? { readonly kind: K } : Extract<Action, { kind: K }>;

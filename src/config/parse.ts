@@ -345,6 +345,7 @@ export const SETTING_DEFAULTS = {
   formatSizeLimit: null,
   pauseWhileDebugging: false,
   settingsFiles: false,
+  askBeforeWorkspaceCommands: true,
 } as const;
 
 /**

@@ -1,7 +1,23 @@
 import * as vscode from 'vscode';
-import { FormatScope, KickSource, LeaveTrigger, StageSpec } from './model';
+import { commandLabel, commandListKey } from '../actions/consent';
+import { Action, FormatScope, KickSource, LeaveTrigger, StageSpec } from './model';
 import { isNotebook, Target } from '../target';
-import { isEditorSettingsFile, parseBoolean, parseFormatScope, parseKickOn, parsePositive, parseSettleOn, parseSizeLimit, Problems, resolveStages, SETTING_DEFAULTS, SizeLimit, untrustedValue, valueSource } from './parse';
+import {
+  InspectedValues,
+  isEditorSettingsFile,
+  parseBoolean,
+  parseFormatScope,
+  parseKickOn,
+  parsePositive,
+  parseSettleOn,
+  parseSizeLimit,
+  Problems,
+  resolveStages,
+  SETTING_DEFAULTS,
+  SizeLimit,
+  untrustedValue,
+  valueSource,
+} from './parse';
 
 export const SECTION = 'idleWatchdog';
 
@@ -127,15 +143,12 @@ export class Settings implements vscode.Disposable {
     // running editor (this extension included). Left alone unless idleWatchdog.settingsFiles.
     const settingsFile = !this.window.settingsFiles && isEditorSettingsFile(document.uri.scheme, document.uri.path);
     const enabled = !settingsFile && parseBoolean(config.get('enabled'), `${SECTION}.enabled`, false, problems);
-    const { document: stages } = resolveStages(
-      {
-        delay: config.get('delay'),
-        actions: readCommandSetting(config, 'actions'),
-        when: config.get('when'),
-        stages: readCommandSetting(config, 'stages'),
-      },
-      problems,
-    );
+    const actions = readCommandSetting(config, 'actions');
+    const further = readCommandSetting(config, 'stages');
+    const { document: resolved } = resolveStages({ delay: config.get('delay'), actions, when: config.get('when'), stages: further }, problems);
+    // The main stage's actions are `actions`; every further stage comes from `stages`.
+    const stagesHome = settingsHome(config.inspect('stages'), further, document.uri);
+    const stages = markWorkspaceCommands(resolved, [settingsHome(config.inspect('actions'), actions, document.uri), ...resolved.slice(1).map(() => stagesHome)]);
     const largeFileOptimizations = vscode.workspace.getConfiguration('editor', scope).get<boolean>('largeFileOptimizations', true) !== false;
     const formatLimit = parseSizeLimit(config.get('formatSizeLimit'), `${SECTION}.formatSizeLimit`, largeFileOptimizations, problems);
     const settleOn = parseSettleOn(config.get('settleOn'), `${SECTION}.settleOn`, problems);
@@ -147,9 +160,12 @@ export class Settings implements vscode.Disposable {
   #readWindow(): WindowConfig {
     const config = vscode.workspace.getConfiguration(SECTION);
     const problems = new Problems();
-    const { window: windowStages } = resolveStages(
-      { delay: config.get('delay'), actions: [], when: undefined, stages: readCommandSetting(config, 'stages') },
-      problems,
+    const further = readCommandSetting(config, 'stages');
+    const { window: resolved } = resolveStages({ delay: config.get('delay'), actions: [], when: undefined, stages: further }, problems);
+    const stagesHome = settingsHome(config.inspect('stages'), further, undefined);
+    const windowStages = markWorkspaceCommands(
+      resolved,
+      resolved.map(() => stagesHome),
     );
     const alignment = config.get('statusBar.alignment') === 'left' ? 'left' : SETTING_DEFAULTS['statusBar.alignment'];
     const window: WindowConfig = {
@@ -185,6 +201,44 @@ export class Settings implements vscode.Disposable {
 export function readCommandSetting(config: vscode.WorkspaceConfiguration, key: (typeof COMMAND_SETTINGS)[number]): unknown {
   if (vscode.workspace.isTrusted) return config.get(key);
   return untrustedValue(config.inspect(key));
+}
+
+/**
+ * The folder (or `.code-workspace` file) whose settings the value `effective` of a command setting
+ * came from, as a URI; undefined when it is the user's own or a default (or Restricted Mode, where
+ * workspace values are ignored anyway). Decided by the values themselves, not by a precedence
+ * rule: a value equal to the user's or a default is the user's.
+ */
+function settingsHome(info: InspectedValues | undefined, effective: unknown, uri: vscode.Uri | undefined): string | undefined {
+  if (!vscode.workspace.isTrusted || info === undefined) return undefined;
+  const same = (value: unknown) => value !== undefined && JSON.stringify(value) === JSON.stringify(effective);
+  if ([info.globalLanguageValue, info.defaultLanguageValue, info.globalValue, info.defaultValue].some(same)) return undefined;
+  const folder = uri && vscode.workspace.getWorkspaceFolder(uri);
+  if (folder !== undefined && [info.workspaceFolderLanguageValue, info.workspaceFolderValue].some(same)) return folder.uri.toString();
+  // A workspace value: with one folder open, its settings are the folder's.
+  return (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString() ?? 'workspace';
+}
+
+/**
+ * Marks the command actions a trusted folder's settings bring (`homes[i]`: where stage i's actions
+ * came from) with their `WorkspaceOrigin`: the list of every such command of that folder, which the
+ * user allows or not as a whole (src/actions/consent.ts).
+ */
+function markWorkspaceCommands(stages: StageSpec[], homes: readonly (string | undefined)[]): StageSpec[] {
+  if (homes.every((h) => h === undefined)) return stages;
+  const lists = new Map<string, Extract<Action, { kind: 'command' }>[]>();
+  stages.forEach((stage, i) => {
+    const home = homes[i];
+    if (home === undefined) return;
+    for (const action of stage.actions) if (action.kind === 'command') lists.set(home, [...(lists.get(home) ?? []), action]);
+  });
+  const origins = new Map(
+    [...lists].map(([folder, commands]) => [folder, { folder, commands: commands.map((c) => commandLabel(c.command, c.args)), key: commandListKey(folder, commands) }]),
+  );
+  return stages.map((stage, i) => {
+    const origin = origins.get(homes[i] ?? '');
+    return origin === undefined ? stage : { ...stage, actions: stage.actions.map((a) => (a.kind === 'command' ? { ...a, origin } : a)) };
+  });
 }
 
 /** A document's language; a notebook's is its first code cell's ("[python]": { … } applies). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from '../log';
+import { noLinks } from './summary';
 
 /**
  * Problems the user should hear about: logged every time by the caller, shown here once per
@@ -23,7 +24,8 @@ export class Notices {
     this.#shown.add(cause);
     const showLog = vscode.l10n.t('Show Log');
     const openSettings = vscode.l10n.t('Open Settings');
-    void vscode.window.showWarningMessage(message, showLog, openSettings).then((choice) => {
+    // The message carries setting values, file names and command arguments: none of it a link.
+    void vscode.window.showWarningMessage(noLinks(message), showLog, openSettings).then((choice) => {
       if (choice === showLog) this.#log.show();
       else if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'idleWatchdog');
     });

@@ -5,7 +5,7 @@ import { Settings } from '../config/settings';
 import { Controller, WINDOW_KEY } from '../controller';
 import { countdownText, formatMs, nextTextChange } from '../core/time';
 import type { Status } from '../actions/outcome';
-import { summarize } from './summary';
+import { escapeMarkdown, summarize } from './summary';
 
 const SETTLING_AFTER_MS = 300;
 /** The default key of Pause or Resume (package.json's keybindings), as the tooltip names it. */
@@ -174,7 +174,7 @@ export class StatusBar implements vscode.Disposable {
       paused();
       md.appendMarkdown(`${vscode.l10n.t('No document is active.')}\n`);
     } else {
-      md.appendMarkdown(` — \`${vscode.workspace.asRelativePath(document.uri)}\`\n\n`);
+      md.appendMarkdown(` — ${escapeMarkdown(vscode.workspace.asRelativePath(document.uri))}\n\n`);
       paused();
       const config = this.#settings.forDocument(document);
       // Where a value comes from; a value that was rejected is not what is in force: say so.
@@ -190,7 +190,7 @@ export class StatusBar implements vscode.Disposable {
           const main = stage.source === 'idleWatchdog.delay';
           const delayFrom = main ? from('delay') : from('stages');
           const actionsFrom = main ? from('actions') : delayFrom;
-          const runs = escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)');
+          const runs = escapeMarkdown(stage.actions.map(describeAction).join(', ') || '(nothing)');
           md.appendMarkdown(`| ${formatMs(stage.delay)} (${delayFrom}) | ${runs} (${actionsFrom}) |\n`);
         }
         if (config.formatScope !== 'file' && config.stages.some((stage) => stage.actions.some((a) => a.kind === 'format'))) {
@@ -202,25 +202,25 @@ export class StatusBar implements vscode.Disposable {
         }
       }
       for (const stage of this.#settings.window.windowStages) {
-        md.appendMarkdown(`| ${vscode.l10n.t('{0} of no activity anywhere', formatMs(stage.delay))} (${from('stages')}) | ${escapeCell(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
+        md.appendMarkdown(`| ${vscode.l10n.t('{0} of no activity anywhere', formatMs(stage.delay))} (${from('stages')}) | ${escapeMarkdown(stage.actions.map(describeAction).join(', ') || '(nothing)')} |\n`);
       }
       const windowPending = this.#controller.state(WINDOW_KEY).pending;
       if (windowPending !== undefined) {
         const what = windowPending.stage.actions.map(describeAction).join(', ') || 'the window stage';
-        md.appendMarkdown(`\n${vscode.l10n.t('Next with no activity anywhere: {0} in {1}.', escapeCell(what), formatMs(windowPending.remaining))}\n`);
+        md.appendMarkdown(`\n${vscode.l10n.t('Next with no activity anywhere: {0} in {1}.', escapeMarkdown(what), formatMs(windowPending.remaining))}\n`);
       }
       const last = this.#controller.lastSettle(key);
       if (last !== undefined) {
         const time = new Date(last.time).toLocaleTimeString();
-        md.appendMarkdown(`\n**${vscode.l10n.t('Last settle')}** ${time}: ${escapeCell(summarize(last, vscode.l10n.t).text)}\n\n`);
-        if (last.skipped !== undefined) md.appendMarkdown(`- ${escapeCell(last.skipped)}\n`);
-        for (const a of last.actions) md.appendMarkdown(`- ${escapeCell(a.action)}: ${statusWord(a.status)} — ${escapeCell(a.detail)}\n`);
+        md.appendMarkdown(`\n**${vscode.l10n.t('Last settle')}** ${time}: ${escapeMarkdown(summarize(last, vscode.l10n.t).text)}\n\n`);
+        if (last.skipped !== undefined) md.appendMarkdown(`- ${escapeMarkdown(last.skipped)}\n`);
+        for (const a of last.actions) md.appendMarkdown(`- ${escapeMarkdown(a.action)}: ${statusWord(a.status)} — ${escapeMarkdown(a.detail)}\n`);
       }
     }
     if (problems.length > 0) {
       const heading = problems.length === 1 ? vscode.l10n.t('1 invalid setting') : vscode.l10n.t('{0} invalid settings', problems.length);
       md.appendMarkdown(`\n**$(warning) ${heading}** (${vscode.l10n.t('safe fallbacks in use')}):\n\n`);
-      for (const p of problems.slice(0, 5)) md.appendMarkdown(`- ${escapeCell(p)}\n`);
+      for (const p of problems.slice(0, 5)) md.appendMarkdown(`- ${escapeMarkdown(p)}\n`);
       if (problems.length > 5) md.appendMarkdown(`- ${vscode.l10n.t('…and {0} more in the log', problems.length - 5)}\n`);
     }
     md.appendMarkdown(`\n\n${vscode.l10n.t('Click for the menu.')} [${vscode.l10n.t('Show log')}](command:idleWatchdog.showLog)`);
@@ -280,8 +280,4 @@ function statusWord(status: Status): string {
     case 'timeout':
       return vscode.l10n.t('timed out');
   }
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

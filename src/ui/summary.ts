@@ -60,6 +60,8 @@ function whySkipped(reason: Reason, localize: Localize): string {
     case 'notActive':
     case 'waitsForEditor':
       return localize('not in front');
+    case 'notAllowed':
+      return localize('not allowed');
     case 'backoff':
       return reason.stopped ? localize('stopped after failures') : localize('backing off');
     case 'closed':
@@ -136,4 +138,30 @@ function summarizeActions(settle: SettleOutcome, localize: Localize): Summary {
     return first.code === 'brokenCode' ? { text: localize('Not run: {0}', word), icon: 'warning' } : { text: localize('Skipped: {0}', word), icon: 'circle-slash' };
   }
   return { text: localize('Nothing to do'), icon: 'check' };
+}
+
+/**
+ * Text from outside — a setting's value, a file name, a diagnostic, a command's id and arguments —
+ * made literal in Markdown (the status bar's tooltip): every character Markdown, HTML, theme icons
+ * (`$(…)`) or a table give a meaning is escaped, and a line break (which would end a table row)
+ * becomes a space. `![x](https://…)` stays text, never an image; `[x](command:…)` never a link.
+ */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      .replace(/\r\n|[\r\n]/g, ' ')
+      // `:` too: a bare `https://…` is a link in GitHub-flavoured Markdown.
+      .replace(/[\\`*_{}[\]()#+\-!|<>~&$:]/g, '\\$&')
+      // A dot only where it means something (it is in every setting's name): `1.` starting a list, `www.` a link.
+      .replace(/^(\d+)\./, '$1\\.')
+      .replace(/\b(www)\./gi, '$1\\.')
+  );
+}
+
+/**
+ * Text from outside in a notification message, which renders `[text](https:…)`, `(command:…)`
+ * and `(file:…)` as links: an invisible zero-width space between `]` and `(` keeps it text.
+ */
+export function noLinks(text: string): string {
+  return text.replace(/\]\(/g, ']\u200B(');
 }

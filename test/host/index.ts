@@ -12,6 +12,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { registerApiSuite } from './suites/api.test';
+import { registerConsentSuite } from './suites/consent.test';
 import { registerActivationBench } from './bench/activation.bench';
 import { registerLatencyBench } from './bench/latency.bench';
 import { registerNotebookBench } from './bench/notebook.bench';
@@ -41,7 +42,7 @@ const suitesByWorkspace: Record<string, Array<() => void>> = {
   stress: [registerStressSuite],
   installed: [registerApiSuite],
   bench: [registerActivationBench, registerLatencyBench, registerNotebookBench],
-  restricted: [registerRestrictedSuite],
+  restricted: [registerRestrictedSuite, registerConsentSuite],
   multi: [registerMultiRootSuite],
   documents: [registerNotebooksSuite, registerFileSystemsSuite, registerOutsideSuite, registerLeaveSuite],
 };
@@ -115,6 +116,11 @@ async function runSuites(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   const grep = process.env.IW_HOST_GREP;
   if (grep) mocha.grep(grep);
+
+  // Many fixtures and suites bring command actions through workspace settings and expect them to
+  // run: the question before a folder's own commands (issue 22) is off for the whole run, as a
+  // user who wants the old behaviour turns it off; the consent suite turns it on for its tests.
+  await vscode.workspace.getConfiguration('idleWatchdog').update('askBeforeWorkspaceCommands', false, vscode.ConfigurationTarget.Global);
 
   // Define describe/it/before… on globalThis, as `mocha` does for each spec file, then register.
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, `host/${workspace}`, mocha);

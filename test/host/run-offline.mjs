@@ -35,7 +35,9 @@ const DRIVER_PREFIX = 'IW-DRIVER ';
  */
 async function drive(page, request) {
   if (!page) throw new Error(`no workbench page for ${request}`);
-  const { focus } = JSON.parse(request);
+  const command = JSON.parse(request);
+  if (command.click !== undefined) return answerNotification(page, command);
+  const { focus } = command;
   await page.evaluate((focused) => {
     /* global window, document, FocusEvent -- this function runs in the workbench page */
     // VS Code 1.75's focus tracker of the window starts out "not focused" and ignores a blur until
@@ -45,6 +47,38 @@ async function drive(page, request) {
     window.dispatchEvent(new FocusEvent(focused ? 'focus' : 'blur'));
   }, focus);
 }
+/**
+ * `{ "click": "Allow", "containing": "iwTest", "report": "/tmp/…json" }`: waits (15 s at most) for
+ * the notification whose message contains `containing` and clicks its button `click`, as a user
+ * does; then writes `{ "message": … }` (the text the user read) or `{ "error": … }` to `report`,
+ * the file the test waits for.
+ */
+async function answerNotification(page, { click, containing, report }) {
+  let result;
+  try {
+    const handle = await page.waitForFunction(
+      ({ click, containing }) => {
+        // This function runs in the workbench page (`document` is declared global at drive()).
+        for (const item of document.querySelectorAll('.notification-list-item')) {
+          const message = item.querySelector('.notification-list-item-message')?.textContent ?? '';
+          if (!message.includes(containing)) continue;
+          const button = [...item.querySelectorAll('.monaco-button')].find((b) => b.textContent?.trim() === click);
+          if (button === undefined) continue;
+          button.click();
+          return message;
+        }
+        return false;
+      },
+      { click, containing },
+      { timeout: 15_000, polling: 100 },
+    );
+    result = { message: await handle.jsonValue() };
+  } catch (e) {
+    result = { error: e.message };
+  }
+  await fs.writeFile(report, JSON.stringify(result));
+}
+
 /** Workbench errors that are expected in this setup. */
 const HARMLESS = [
   /DialogService: refused to show dialog in tests/, // the Restricted Mode trust prompt

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ActionKind, Reason, StageSkip, Status } from '../../src/actions/outcome';
 import { describe as words, nothingToDo } from '../../src/actions/outcome';
-import { english, Localize, summarize } from '../../src/ui/summary';
+import { english, Localize, summarize, escapeMarkdown, noLinks } from '../../src/ui/summary';
 
 const KINDS: Record<string, ActionKind> = { save: 'save', saveAll: 'save', format: 'edit', fixAll: 'edit', 'code action source.fixAll.eslint': 'edit' };
 const a = (action: string, status: Status, reason: Reason) => ({ action, kind: KINDS[action] ?? 'command', status, reason });
@@ -124,6 +124,7 @@ describe('status bar word for every reason a settle left a file alone', () => {
     [{ code: 'restored', what: 'formatting' }, 'Skipped: undo or redo'],
     [{ code: 'notActive', name: 'a.txt' }, 'Skipped: not in front'],
     [{ code: 'waitsForEditor' }, 'Skipped: not in front'],
+    [{ code: 'notAllowed', answer: 'asking' }, 'Skipped: not allowed'],
     [{ code: 'backoff', failures: 3, settles: { skipped: 1, of: 1 } }, 'Skipped: backing off'],
     [{ code: 'backoff', failures: 6, stopped: true }, 'Skipped: stopped after failures'],
     [{ code: 'closed' }, 'Skipped: closed'],
@@ -169,3 +170,47 @@ describe('status bar word for every reason a settle left a file alone', () => {
   });
 });
 
+
+describe('values from outside in the tooltip and in notifications', () => {
+  // VS Code renders the tooltip as GitHub-flavoured Markdown with HTML: markdown-it with HTML and
+  // bare links on stands in for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const MarkdownIt = require('markdown-it') as new (options: object) => { render(source: string): string };
+  const render = (source: string) => new MarkdownIt({ html: true, linkify: true }).render(source);
+  const HOSTILE = [
+    '[x](command:workbench.action.terminal.sendSequence).json',
+    '![img](https://evil/x.png)',
+    '<img src=x>',
+    'www.evil.example and https://evil.example/x',
+    '1. listed',
+    '$(zap) `code` **bold** _it_ # head',
+    '\\[already escaped\\](command:x)',
+  ];
+
+  it('each hostile value is literal text in a table cell and in a list item: no link, image, HTML or broken row', () => {
+    for (const value of HOSTILE) {
+      const row = render(`| a | b |\n|---|---|\n| ${escapeMarkdown(value)} | after |\n`);
+      assert.doesNotMatch(row, /<a |<img|<strong|<em|<code|<h1/, value);
+      assert.equal((row.match(/<td>/g) ?? []).length, 2, `one row of two cells for ${value}`);
+      const text = row.match(/<tbody>\s*<tr>\s*<td>(.*?)<\/td>/s)?.[1];
+      assert.equal(text?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'), value, 'shown as written');
+      const item = render(`- ${escapeMarkdown(value)}\n`);
+      assert.doesNotMatch(item, /<a |<img|<ol/, value);
+    }
+    // The theme icon syntax is escaped too (the tooltip supports icons).
+    assert.match(escapeMarkdown('$(zap)'), /^\\\$\\\(zap\\\)$/);
+  });
+
+  it('a diagnostic with | and line breaks stays in its cell', () => {
+    const diagnostic = "',' expected. | broken\ncell\r\n| next";
+    const row = render(`| a | b |\n|---|---|\n| ${escapeMarkdown(diagnostic)} | after |\n`);
+    assert.equal((row.match(/<tr>/g) ?? []).length, 2, 'the header and one row');
+    assert.match(row, /<td>',' expected\. \| broken cell \| next<\/td>/);
+  });
+
+  it('in a notification, [text](link) is no link, and the text reads the same', () => {
+    const text = noLinks('ran [x](command:evil) and [y](https://e)');
+    assert.doesNotMatch(text, /\]\(/);
+    assert.equal(text.replace(/\u200B/g, ''), 'ran [x](command:evil) and [y](https://e)');
+  });
+});

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { isNotebook, Target } from '../../target';
+import type { WorkspaceOrigin } from '../../config/model';
+import { consentInForce } from '../consent';
 import type { ActionContext, ActionDefinition } from '../context';
 import { done, Outcome, skipped } from '../outcome';
 
@@ -8,11 +10,18 @@ import { done, Outcome, skipped } from '../outcome';
  * command never runs on another one (typing in a.txt, then switching to b.txt, must not uppercase
  * b.txt). It waits until its document is in front again.
  */
-export const command: ActionDefinition<{ readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[] }> = {
+export const command: ActionDefinition<{ readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[]; readonly origin?: WorkspaceOrigin }> = {
   name: 'command',
   kind: 'command',
   needs: 'nothing',
   run: async (action, ctx, envOf) => {
+    // A trusted folder's own settings brought it: it runs once the user allowed it (issue 22).
+    if (action.origin !== undefined) {
+      const consent = consentInForce<Target>();
+      // No watchdog asks (it is being disposed): not run.
+      const notAllowed = consent === undefined ? ({ code: 'notAllowed', answer: 'asking' } as const) : consent.check(action.origin, ctx.document);
+      if (notAllowed !== undefined) return skipped(notAllowed);
+    }
     if (ctx.document !== undefined && !isActive(ctx.document)) {
       envOf(ctx.document).waitForActive();
       return skipped({ code: 'notActive', name: vscode.workspace.asRelativePath(ctx.document.uri) });
