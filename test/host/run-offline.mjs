@@ -50,7 +50,7 @@ async function drive(page, request) {
 /**
  * `{ "click": "Allow", "containing": "iwTest", "report": "/tmp/…json" }`: waits (15 s at most) for
  * the notification whose message contains `containing` and clicks its button `click`, as a user
- * does; then writes `{ "message": … }` (the text the user read) or `{ "error": … }` to `report`,
+ * does (`"click": ""`: clicks nothing, only reads it); then writes `{ "message": … }` (the text the user read) or `{ "error": … }` to `report`,
  * the file the test waits for.
  */
 async function answerNotification(page, { click, containing, report }) {
@@ -62,6 +62,8 @@ async function answerNotification(page, { click, containing, report }) {
         for (const item of document.querySelectorAll('.notification-list-item')) {
           const message = item.querySelector('.notification-list-item-message')?.textContent ?? '';
           if (!message.includes(containing)) continue;
+          // No button named: only read the message (a notification with no buttons).
+          if (click === '') return message;
           const button = [...item.querySelectorAll('.monaco-button')].find((b) => b.textContent?.trim() === click);
           if (button === undefined) continue;
           button.click();

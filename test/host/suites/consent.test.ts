@@ -103,6 +103,14 @@ export function registerConsentSuite(): void {
       assert.ok(await exists(ranFile('allow')));
     });
 
+    (canDrive ? it : it.skip)('a notification\'s text from the settings reads as written: "[label](command:…)" is no link to click', async () => {
+      await writeWorkspaceSettings({ 'idleWatchdog.delay': 200, 'idleWatchdog.actions': [{ notify: 'iwNotify: see [the docs](command:workbench.action.terminal.new)' }] });
+      const editor = await openFile('txt', '');
+      await settle(editor, 'a', 1);
+      const message = await answer('', 'iwNotify');
+      assert.match(message, /see \[the docs\]\u200B?\(command:workbench\.action\.terminal\.new\)/, `the text as written, not a link named "the docs": ${message}`);
+    });
+
     (canDrive ? it : it.skip)('Not now: skipped for the session without asking again; a changed list asks again', async () => {
       await folderSettings('notnow');
       const editor = await openFile('txt', '');
