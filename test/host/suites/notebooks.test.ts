@@ -82,7 +82,8 @@ export function registerNotebooksSuite(): void {
       this.timeout(90_000);
       // Every edited JSON cell waits ~300 ms for diagnostics (none come for cells): 80 of them,
       // 8 at a time, take at least 3 s, so a 1.5 s limit cuts the first round off part way.
-      await configure({ delay: 300, actions: ['format', 'save'], actionTimeout: 1500 });
+      // Format only: the limit is every action's, and a save of 80 cells on a loaded machine can take that long.
+      await configure({ delay: 300, actions: ['format'], actionTimeout: 1500 });
       const sources = Array.from({ length: 80 }, (_, i) => `{"n":${i}}`);
       const formattedCell = (i: number) => `{\n    "n": ${i}\n}`;
       const { notebook } = await openNotebook(sources);
@@ -90,9 +91,8 @@ export function registerNotebooksSuite(): void {
       for (let i = 0; i < 80; i++) edit.insert(notebook.cellAt(i).document.uri, new vscode.Position(0, 1), ' ');
       assert.ok(await vscode.workspace.applyEdit(edit));
       const first = await t.settles.wait(notebook.uri);
-      assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [['format', 'timeout'], ['save', 'done']], JSON.stringify(first.actions));
-      const onDisk = await cellsOnDisk(notebook.uri);
-      const doneFirst = onDisk.flatMap((text, i) => (text === formattedCell(i) ? [i] : []));
+      assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [['format', 'timeout']], JSON.stringify(first.actions));
+      const doneFirst = sources.flatMap((_, i) => (notebook.cellAt(i).document.getText() === formattedCell(i) ? [i] : []));
       assert.ok(doneFirst.length > 0 && doneFirst.length < 80, `the first round formatted ${doneFirst.length} of 80 cells before its time limit`);
       // The next settle (an edit in the last cell), with time enough: it works on the cells left.
       await configure({ delay: 300, actions: ['format', 'save'], actionTimeout: 30_000 });
