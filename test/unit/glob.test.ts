@@ -86,6 +86,8 @@ const TABLE: readonly (readonly [string, string, boolean])[] = [
   ['[a-c-e]', '-', true],
   ['[a-c-e]', 'd', false],
   ['[a^]', '^', true],
+  ['[a^]', 'b', false],
+  ['[!^]', '^', false],
   ['[a!]', '!', true],
   ['[!]', 'x', true],
   ['[A-Z]', 'a', false],
