@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { Conditions } from '../config/model';
 import type { StageSkip } from './outcome';
 import { codeCellDocuments, isNotebook, Target } from '../target';
+import { matchGlob, relativePath } from '../core/glob';
 
 /**
- * Checks a stage's `when` against a document at the moment the stage fires. Uses VS Code's own
- * matching (`languages.match` with a `RelativePattern`), not hand-written globbing.
+ * Checks a stage's `when` against a document at the moment the stage fires. Languages are VS
+ * Code's own matching (`languages.match`); a pattern is VS Code's glob language matched by
+ * core/glob.ts, whose time is bounded whatever the pattern (VS Code's matcher backtracks).
  * Returns undefined when every condition holds, else the reason it does not (for the log).
  * A notebook: `languages` holds when one of its code cells has one of them, `pattern` and
  * `workspaceOnly` look at the notebook's own path, `onlyDirty` at the notebook, `noErrors` at
@@ -20,7 +22,7 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
   const needsDocument = when.languages || when.pattern || when.onlyDirty || when.workspaceOnly || when.noErrors;
   if (target === undefined) return needsDocument ? unmet('document', 'there is no document to check the conditions on') : undefined;
   const cells = isNotebook(target) ? codeCellDocuments(target) : [target];
-  // The notebook's path, matched by VS Code's own matcher (which reads only the URI and language).
+  // The notebook's own path for `pattern` and `workspaceOnly` (only its URI is read).
   const document = isNotebook(target) ? ({ uri: target.uri, languageId: '' } as vscode.TextDocument) : target;
   if (when.languages) {
     const languages = when.languages as string[];
@@ -33,9 +35,14 @@ export async function unmetCondition(when: Conditions, target: Target | undefine
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   if (when.workspaceOnly && folder === undefined) return unmet('workspaceOnly', 'it is outside the workspace folders');
   if (when.pattern) {
+    // As VS Code's RelativePattern on its folder (or the first folder; with none, the whole
+    // path), but matched in bounded time (core/glob.ts): a workspace's pattern cannot freeze the
+    // extension host. The folder VS Code found holds the document, whatever the path's case.
     const base = folder ?? vscode.workspace.workspaceFolders?.[0];
-    const pattern = base ? new vscode.RelativePattern(base, when.pattern) : when.pattern;
-    if (vscode.languages.match({ pattern }, document) === 0) return unmet('pattern', `it does not match the pattern "${when.pattern}"`);
+    const path = document.uri.fsPath;
+    const relative = base === undefined ? path : relativePath(path, base.uri.fsPath, folder !== undefined);
+    const matches = relative !== undefined && (matchGlob(when.pattern, relative) || (base === undefined && when.pattern === path));
+    if (!matches) return unmet('pattern', `it does not match the pattern "${when.pattern}"`);
   }
   if (when.noErrors) {
     // The language server reports on the latest edit a moment after it: checking at once would

@@ -83,16 +83,78 @@ export type FormatScope = 'file' | 'changed' | 'modifications';
 
 export const FORMAT_SCOPES: readonly FormatScope[] = ['file', 'changed', 'modifications'];
 
-/** Short human description of an action, for the log and the tooltip. */
+/** At most this many characters of an action's arguments (or of its command id, or its text) are shown. */
+export const MAX_SHOWN = 200;
+
+/**
+ * Short human description of an action, for the log and the tooltip: a command with its
+ * arguments as JSON, cut at `MAX_SHOWN` characters with "…" (a settings value can hold a megabyte
+ * of arguments, or arguments nested ten thousand deep, which `JSON.stringify` cannot write).
+ */
 export function describeAction(action: Action): string {
   switch (action.kind) {
-    case 'command':
-      return action.args.length > 0 ? `${action.command}(${JSON.stringify(action.args).slice(1, -1)})` : action.command;
+    case 'command': {
+      const command = cut(action.command);
+      if (action.args.length === 0) return command;
+      const { text, whole } = jsonPreview(action.args, MAX_SHOWN + 2);
+      return `${command}(${whole ? text.slice(1, -1) : `${text.slice(1, MAX_SHOWN + 1)}…`})`;
+    }
     case 'notify':
-      return `notify "${action.text}"`;
+      return `notify "${cut(action.text)}"`;
     case 'codeAction':
-      return `code action ${action.codeActionKind}`;
+      return `code action ${cut(action.codeActionKind)}`;
     default:
       return action.kind;
   }
+}
+
+const cut = (text: string): string => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+
+/**
+ * The start of `value`'s JSON text, as `JSON.stringify` writes it, up to a little over `max`
+ * characters (`whole`: that is all of it). Written a piece at a time with its own stack, so a value
+ * of any size costs about `max` steps and one nested ten thousand deep cannot overflow the call
+ * stack. A cycle is written `"[cycle]"`, a bigint as its digits.
+ */
+export function jsonPreview(value: unknown, max: number): { text: string; whole: boolean } {
+  let text = '';
+  /** What is left to write, last first: a value, or a piece of punctuation. */
+  const todo: ({ value: unknown; key?: string } | string)[] = [{ value }];
+  const open: object[] = [];
+  while (todo.length > 0) {
+    if (text.length > max) return { text, whole: false };
+    const next = todo.pop()!;
+    if (typeof next === 'string') {
+      if (next === ']' || next === '}') open.pop();
+      text += next;
+      continue;
+    }
+    if (next.key !== undefined) text += `${JSON.stringify(next.key.slice(0, max + 1))}:`;
+    const item = next.value;
+    if (typeof item === 'string') text += JSON.stringify(item.length > max ? item.slice(0, max + 1) : item);
+    else if (typeof item === 'bigint') text += String(item);
+    else if (typeof item !== 'object' || item === null) text += JSON.stringify(item) ?? 'null';
+    else if (open.includes(item)) text += '"[cycle]"';
+    else {
+      open.push(item);
+      const array = Array.isArray(item);
+      const entries: { value: unknown; key?: string }[] = [];
+      if (array) for (let i = 0; i < item.length && i <= max; i++) entries.push({ value: item[i] });
+      else {
+        for (const key in item) {
+          if (!Object.prototype.hasOwnProperty.call(item, key)) continue;
+          const v = (item as Record<string, unknown>)[key];
+          if (v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') entries.push({ value: v, key });
+          if (entries.length > max) break;
+        }
+      }
+      text += array ? '[' : '{';
+      todo.push(array ? ']' : '}');
+      for (let i = entries.length - 1; i >= 0; i--) {
+        todo.push(entries[i]);
+        if (i > 0) todo.push(',');
+      }
+    }
+  }
+  return { text, whole: text.length <= max };
 }

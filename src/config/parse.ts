@@ -5,6 +5,7 @@ import {
   DEFAULT_KICK_ON,
   FORMAT_SCOPES,
   FormatScope,
+  jsonPreview,
   KICK_SOURCES,
   LEAVE_TRIGGERS,
   LeaveTrigger,
@@ -13,6 +14,7 @@ import {
   Severity,
   StageSpec,
 } from './model';
+import { compileGlob, GlobSyntaxError } from '../core/glob';
 
 /**
  * Collects what was wrong with the settings. Each message names the setting and shows the value,
@@ -22,27 +24,51 @@ export class Problems {
   readonly messages: string[] = [];
   /** The settings with a problem, by their name in the section (`delay`, `stages`, `when`…). */
   readonly keys = new Set<string>();
+  #more = 0;
   add(setting: string, value: unknown, message: string): void {
     const key = /^\w+\.(\w+)/.exec(setting)?.[1];
     if (key !== undefined) this.keys.add(key);
+    // A value with a hundred thousand mistakes (unknown keys, say) gives a hundred lines and a count.
+    if (this.messages.length >= MAX_PROBLEMS) {
+      this.messages[MAX_PROBLEMS] = `...and ${++this.#more} more problems`;
+      return;
+    }
     // A path can hold a key the user wrote (an unknown condition), of any length.
     const where = setting.length > 100 ? `${setting.slice(0, 97)}...` : setting;
     this.messages.push(`${where}: ${message} (got ${show(value)})`);
   }
 }
 
+/** Problems reported one by one from one reading of the settings; the rest are counted. */
+export const MAX_PROBLEMS = 100;
+
 /** Longest delay accepted; anything larger is clamped (it is already ~285 000 years). */
 export const MAX_DELAY = Number.MAX_SAFE_INTEGER;
 
+/**
+ * Sizes no one writes by hand, so that a settings value (a cloned repository's, too) cannot make
+ * every settle slow: above them the rest is dropped, with a problem naming the cap. A pattern is
+ * matched in time proportional to its length × the path's (core/glob.ts); the caps keep that small.
+ */
+export const LIMITS = {
+  /** Characters of a `when.pattern`. */
+  patternLength: 1000,
+  /** Brace alternatives of a `when.pattern`, over all its groups (`{a,b}` has 2). */
+  patternAlternatives: 100,
+  /** Stages of `idleWatchdog.stages`. */
+  stages: 50,
+  /** Actions of one list (`idleWatchdog.actions`, a stage's `actions`). */
+  actions: 50,
+} as const;
+
+/**
+ * A value as the user wrote it (JSON), cut at 80 characters: only the start is ever written, so a
+ * huge or deeply nested value costs no more than a small one (`jsonPreview`).
+ */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
+  const { text } = jsonPreview(value, 80);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -163,8 +189,11 @@ export function parseActions(value: unknown, setting: string, fallback: readonly
     }
     return fallback;
   }
+  if (value.length > LIMITS.actions) {
+    problems.add(setting, value, `has ${value.length} actions, more than the ${LIMITS.actions} a list may have; using the first ${LIMITS.actions}`);
+  }
   const actions: Action[] = [];
-  value.forEach((item, i) => {
+  value.slice(0, LIMITS.actions).forEach((item, i) => {
     const action = parseAction(item, `${setting}[${i}]`, problems);
     if (action !== undefined) actions.push(action);
   });
@@ -203,8 +232,8 @@ export function parseConditions(value: unknown, setting: string, problems: Probl
     }
   }
   if (raw.pattern !== undefined) {
-    if (typeof raw.pattern === 'string' && raw.pattern.trim() !== '') when.pattern = raw.pattern.trim();
-    else problems.add(`${setting}.pattern`, raw.pattern, 'must be a glob such as "src/**/*.ts"; ignoring it');
+    const pattern = parsePattern(raw.pattern, `${setting}.pattern`, problems);
+    if (pattern !== undefined) when.pattern = pattern;
   }
   for (const flag of ['onlyDirty', 'workspaceOnly', 'noErrors', 'focused', 'debugging'] as const) {
     // "yes", "true", 1 mean true: a restricting condition written in quotes still restricts.
@@ -214,6 +243,31 @@ export function parseConditions(value: unknown, setting: string, problems: Probl
   return when;
 }
 
+/**
+ * A `when.pattern`: a glob VS Code can match, within `LIMITS`. Compiled here, once, so a pattern
+ * that cannot work is reported when the settings are read, not found out on every settle.
+ */
+function parsePattern(value: unknown, setting: string, problems: Problems): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.add(setting, value, 'must be a glob such as "src/**/*.ts"; ignoring it');
+    return undefined;
+  }
+  const pattern = value.trim();
+  if (pattern.length > LIMITS.patternLength) {
+    problems.add(setting, value, `is ${pattern.length} characters long, more than the ${LIMITS.patternLength} a glob may have; ignoring it`);
+    return undefined;
+  }
+  try {
+    const { alternatives } = compileGlob(pattern);
+    if (alternatives <= LIMITS.patternAlternatives) return pattern;
+    problems.add(setting, value, `has ${alternatives} brace alternatives, more than the ${LIMITS.patternAlternatives} a glob may have; ignoring it`);
+  } catch (error) {
+    if (!(error instanceof GlobSyntaxError)) throw error;
+    problems.add(setting, value, `is not a glob VS Code can match: it ${error.message}; ignoring it`);
+  }
+  return undefined;
+}
+
 /** `idleWatchdog.stages`: further stages. A malformed stage is skipped on its own. */
 export function parseStages(value: unknown, setting: string, problems: Problems): StageSpec[] {
   if (value === undefined || value === null) return [];
@@ -221,8 +275,11 @@ export function parseStages(value: unknown, setting: string, problems: Problems)
     problems.add(setting, value, 'must be a list of stages such as [{ "delay": 2000, "actions": ["save"] }]; ignoring it');
     return [];
   }
+  if (value.length > LIMITS.stages) {
+    problems.add(setting, value, `has ${value.length} stages, more than the ${LIMITS.stages} allowed; using the first ${LIMITS.stages}`);
+  }
   const stages: StageSpec[] = [];
-  value.forEach((item, i) => {
+  value.slice(0, LIMITS.stages).forEach((item, i) => {
     const where = `${setting}[${i}]`;
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       problems.add(where, item, 'a stage must be an object with "delay" and "actions"; skipping it');

@@ -46,8 +46,19 @@ describe('settings problems: the text a user reads', () => {
     it('shows a value JSON cannot write (a cycle, a bigint) as plain text instead of throwing', () => {
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;
-      assert.equal(show(cyclic), '[object Object]');
+      assert.equal(show(cyclic), '{"self":"[cycle]"}');
       assert.equal(show(10n), '10');
+    });
+
+    it('shows the start of a value nested 10 000 deep or a megabyte long, where JSON.stringify overflows or writes it all', () => {
+      let deep: unknown = [];
+      for (let i = 0; i < 10_000; i++) deep = [deep];
+      assert.equal(show(deep), `${'['.repeat(77)}...`);
+      let deepObject: unknown = {};
+      for (let i = 0; i < 10_000; i++) deepObject = { a: deepObject };
+      assert.equal(show(deepObject), `${'{"a":'.repeat(15)}{"...`);
+      assert.equal(show({ pattern: 'x'.repeat(1_000_000) }), `{"pattern":"${'x'.repeat(65)}...`);
+      assert.equal(show(Array.from({ length: 100_000 }, () => 7)), `[${'7,'.repeat(38)}...`);
     });
 
     it('cuts a value longer than 80 characters to 77 and "..."', () => {
@@ -228,6 +239,36 @@ describe('settings problems: the text a user reads', () => {
       ]);
     });
 
+    it('pattern: longer than 1000 characters is ignored, naming the cap', () => {
+      const long = `src/${'a'.repeat(992)}/*.ts`;
+      assert.equal(long.length, 1001);
+      assert.deepEqual(when({ pattern: long }), {
+        result: {},
+        messages: [`idleWatchdog.when.pattern: is 1001 characters long, more than the 1000 a glob may have; ignoring it (got ${show(long)})`],
+      });
+      assert.deepEqual(when({ pattern: ` ${long.slice(1)} ` }).result, { pattern: long.slice(1) }, '1000 characters once trimmed are fine');
+    });
+
+    it('pattern: more than 100 brace alternatives is ignored, naming the cap', () => {
+      const many = `*.{${Array.from({ length: 101 }, (_, i) => `e${i}`).join(',')}}`;
+      assert.deepEqual(when({ pattern: many }), {
+        result: {},
+        messages: [`idleWatchdog.when.pattern: has 101 brace alternatives, more than the 100 a glob may have; ignoring it (got ${show(many)})`],
+      });
+      const hundred = `{a,b}/*.{${Array.from({ length: 98 }, (_, i) => `e${i}`).join(',')}}`;
+      assert.deepEqual(when({ pattern: hundred }).result, { pattern: hundred });
+    });
+
+    it('pattern: one VS Code would never match, or would read as something else, is ignored with the reason', () => {
+      assert.deepEqual(when({ pattern: 'src/{a,b/*.ts' }), {
+        result: {},
+        messages: ['idleWatchdog.when.pattern: is not a glob VS Code can match: it has a "{" that is never closed; ignoring it (got "src/{a,b/*.ts")'],
+      });
+      assert.deepEqual(when({ pattern: 'file[9-0].txt' }).messages, [
+        'idleWatchdog.when.pattern: is not a glob VS Code can match: it has a range "9-0" out of order; ignoring it (got "file[9-0].txt")',
+      ]);
+    });
+
     it('pattern: a glob is trimmed; a blank or non-string pattern is ignored', () => {
       assert.deepEqual(when({ pattern: ' src/**/*.ts ' }), { result: { pattern: 'src/**/*.ts' }, messages: [] });
       for (const pattern of ['', '   ', 3]) {
@@ -318,6 +359,23 @@ describe('settings problems: the text a user reads', () => {
           'idleWatchdog.stages[0].dealy: unknown stage property; ignoring it (got 9)',
         ],
       });
+    });
+
+    it('more than 50 stages: the first 50 are kept, and the cap is named', () => {
+      const many = Array.from({ length: 51 }, (_, i) => ({ delay: 2000 + i, actions: ['save'] }));
+      const { result, messages } = stages(many);
+      assert.deepEqual(result.map((s) => s.delay), many.slice(0, 50).map((s) => s.delay));
+      assert.deepEqual(messages, [`idleWatchdog.stages: has 51 stages, more than the 50 allowed; using the first 50 (got ${show(many)})`]);
+      assert.deepEqual(stages(many.slice(0, 50)).messages, []);
+    });
+
+    it('more than 50 actions in a list: the first 50 run, and the cap is named', () => {
+      const many = Array.from({ length: 51 }, (_, i) => `ext.command${i}`);
+      const { result, messages } = stages([{ delay: 5, actions: many }]);
+      assert.deepEqual(result[0].actions, many.slice(0, 50).map((command) => ({ kind: 'command', command, args: [] })));
+      assert.deepEqual(messages, [`idleWatchdog.stages[0].actions: has 51 actions, more than the 50 a list may have; using the first 50 (got ${show(many)})`]);
+      assert.deepEqual(run((p) => parseActions(many.slice(0, 50), 'idleWatchdog.actions', [], p)).messages, []);
+      assert.equal(run((p) => parseActions(many, 'idleWatchdog.actions', [], p)).messages[0].slice(0, 43), 'idleWatchdog.actions: has 51 actions, more ');
     });
 
     it('a bad `when` of a stage is named with the stage\'s path', () => {
@@ -414,6 +472,19 @@ describe('settings problems: the text a user reads', () => {
       assert.equal(describeAction({ kind: 'codeAction', codeActionKind: 'source.fixAll.eslint' }), 'code action source.fixAll.eslint');
       assert.equal(describeAction({ kind: 'saveAll' }), 'saveAll');
     });
+
+    it('shows at most 200 characters of the arguments, of a command id, of a text, then "…"', () => {
+      const exactly = 'a'.repeat(198); // with its quotes: 200 characters
+      assert.equal(describeAction({ kind: 'command', command: 'x.y', args: [exactly] }), `x.y("${exactly}")`);
+      assert.equal(describeAction({ kind: 'command', command: 'x.y', args: [`${exactly}b`] }), `x.y("${exactly}b…)`);
+      assert.equal(describeAction({ kind: 'command', command: 'x.y', args: ['x'.repeat(1_000_000), 2] }), `x.y("${'x'.repeat(199)}…)`);
+      let deep: unknown = 1;
+      for (let i = 0; i < 10_000; i++) deep = { a: deep };
+      assert.equal(describeAction({ kind: 'command', command: 'x.y', args: [deep] }), `x.y(${'{"a":'.repeat(40)}…)`);
+      assert.equal(describeAction({ kind: 'command', command: `x.${'y'.repeat(300)}`, args: [] }), `x.${'y'.repeat(198)}…`);
+      assert.equal(describeAction({ kind: 'notify', text: 'z'.repeat(201), severity: 'info' }), `notify "${'z'.repeat(200)}…"`);
+      assert.equal(describeAction({ kind: 'codeAction', codeActionKind: `source.${'q'.repeat(200)}` }), `code action source.${'q'.repeat(193)}…`);
+    });
   });
 });
 
@@ -426,5 +497,15 @@ describe('Problems: which settings they are about', () => {
     problems.add('idleWatchdog.when.pattern', 3, 'must be a glob');
     assert.deepEqual([...problems.keys], ['delay', 'stages', 'when']);
     assert.equal(problems.messages.length, 4);
+  });
+
+  it('keeps the first 100 messages and counts the rest, so a value with 100 000 mistakes is readable', () => {
+    const raw: Record<string, unknown> = { onlyDirty: true };
+    for (let i = 0; i < 100_000; i++) raw[`k${i}`] = i;
+    const { result, messages } = run((p) => parseConditions(raw, 'idleWatchdog.when', p));
+    assert.deepEqual(result, { onlyDirty: true });
+    assert.equal(messages.length, 101);
+    assert.equal(messages[99], 'idleWatchdog.when.k99: unknown condition; known ones are languages, pattern, onlyDirty, workspaceOnly, noErrors, focused, debugging; ignoring it (got 99)');
+    assert.equal(messages[100], '...and 99900 more problems');
   });
 });

@@ -2,8 +2,8 @@
 // numbers JSON turns into Infinity) go through the parsers. Each gives a usable result and messages,
 // never an exception. Seeded, so a failure names a value that fails again.
 import * as assert from 'node:assert/strict';
-import { BUILTIN_ACTIONS } from '../../src/config/model';
-import { CONDITION_KEYS, MAX_DELAY, parseActions, parseKickOn, parsePositive, parseSizeLimit, Problems, resolveStages, show, STAGE_KEYS } from '../../src/config/parse';
+import { BUILTIN_ACTIONS, describeAction } from '../../src/config/model';
+import { CONDITION_KEYS, DEFAULT_DELAY, MAX_DELAY, parseActions, parseKickOn, parsePositive, parseSizeLimit, Problems, resolveStages, show, STAGE_KEYS } from '../../src/config/parse';
 
 /** mulberry32: a small seeded generator, so every run tries the same values. */
 function random(seed: number): () => number {
@@ -73,5 +73,105 @@ describe('settings: any value a user can write', () => {
       if (problems.messages.length > 0) reported++;
     }
     assert.ok(reported > 1000, `most random values are reported (${reported})`);
+  });
+});
+
+/**
+ * Values no one writes by hand, but a cloned repository's settings can hold (issue 22): each is
+ * read quickly, reported by name, and gives a safe value. A step that recursed into a value, or
+ * went through all of a huge list, would overflow the stack or make every settle slow.
+ */
+describe('settings: hostile shapes', () => {
+  /** Nested `depth` deep, built without recursion. */
+  const nested = (depth: number, wrap: (inner: unknown) => unknown): unknown => {
+    let value: unknown = 'core';
+    for (let i = 0; i < depth; i++) value = wrap(value);
+    return value;
+  };
+  const read = (raw: { delay?: unknown; actions?: unknown; when?: unknown; stages?: unknown }) => {
+    const problems = new Problems();
+    const stages = resolveStages({ delay: 1000, actions: ['save'], when: undefined, stages: undefined, ...raw }, problems);
+    for (const message of problems.messages) assert.ok(message.length < 600, message.slice(0, 200));
+    return { ...stages, messages: problems.messages };
+  };
+
+  it('arrays and objects nested 10 000 deep, anywhere, are reported and never overflow the stack', () => {
+    const deepArray = nested(10_000, (v) => [v]);
+    const deepObject = nested(10_000, (v) => ({ when: v }));
+    for (const deep of [deepArray, deepObject]) {
+      const { document, window, messages } = read({ delay: deep, actions: deep, when: deep, stages: deep });
+      assert.equal(document.length, 1, 'the main stage, with the safe values');
+      assert.equal(window.length, 0);
+      assert.equal(document[0].delay, DEFAULT_DELAY);
+      assert.ok(messages.some((m) => m.startsWith('idleWatchdog.delay: a delay must be a number')), messages.join('\n'));
+      assert.ok(messages.some((m) => m.startsWith('idleWatchdog.when: must be an object') || m.startsWith('idleWatchdog.when.when: unknown condition')), messages.join('\n'));
+    }
+    // As a command's arguments it is kept (VS Code hands it to the command) and described in short.
+    const { document } = read({ actions: [{ command: 'ext.run', args: deepArray }] });
+    const action = document[0].actions[0];
+    assert.equal(action.kind, 'command');
+    assert.equal(describeAction(action), `ext.run(${'['.repeat(200)}…)`);
+    assert.equal(describeAction({ kind: 'command', command: 'ext.run', args: [deepObject] }).length, 'ext.run()'.length + 201);
+  });
+
+  it('100 000 stages: the first 50 are read, the cap is named', () => {
+    const stages = Array.from({ length: 100_000 }, (_, i) => ({ delay: 2000 + i, actions: ['save'] }));
+    const started = process.cpuUsage();
+    const { document, messages } = read({ stages });
+    const used = process.cpuUsage(started);
+    assert.equal(document.length, 51, 'the main stage and the first 50');
+    assert.deepEqual(document.slice(1).map((s) => s.source), stages.slice(0, 50).map((_, i) => `idleWatchdog.stages[${i}]`));
+    assert.equal(messages[0].slice(0, 84), 'idleWatchdog.stages: has 100000 stages, more than the 50 allowed; using the first 50');
+    console.log(`      100 000 stages read in ${((used.user + used.system) / 1000).toFixed(1)} ms CPU`);
+  });
+
+  it('100 000 actions, in the main list or a stage: the first 50 run, the cap is named', () => {
+    const actions = Array.from({ length: 100_000 }, () => 'save');
+    const { document, messages } = read({ actions, stages: [{ delay: 5000, actions }] });
+    assert.deepEqual(document.map((s) => s.actions.length), [50, 50]);
+    assert.deepEqual(messages.map((m) => m.slice(0, m.indexOf(':'))), ['idleWatchdog.actions', 'idleWatchdog.stages[0].actions']);
+    assert.ok(messages.every((m) => m.includes('has 100000 actions, more than the 50 a list may have; using the first 50')));
+  });
+
+  it('a 1 MB pattern and a 1 MB command id: the pattern is ignored by name; the command kept but shown in short', () => {
+    const huge = 'a'.repeat(1_000_000);
+    const { document, messages } = read({ when: { pattern: `**/${huge}` }, actions: [huge, { command: huge }] });
+    assert.deepEqual(document[0].when, {});
+    assert.ok(messages[0].startsWith('idleWatchdog.when.pattern: is 1000003 characters long, more than the 1000 a glob may have; ignoring it (got "**/aaa'), messages[0]);
+    assert.deepEqual(document[0].actions.map((a) => describeAction(a)), [`${'a'.repeat(200)}…`, `${'a'.repeat(200)}…`]);
+  });
+
+  it('a hostile but short pattern is kept: it is matched in bounded time', () => {
+    const pattern = `${'*?'.repeat(40)}x`;
+    const { document, messages } = read({ when: { pattern } });
+    assert.deepEqual(messages, []);
+    assert.equal(document[0].when.pattern, pattern);
+  });
+
+  it('prototype keys are plain unknown keys: reported, and the prototype is untouched', () => {
+    const raw = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "onlyDirty": true}') as unknown;
+    const stage = JSON.parse('{"delay": 2000, "actions": ["save"], "__proto__": {"scope": "window"}, "when": {"__proto__": {"focused": true}}}') as unknown;
+    const { document, window, messages } = read({ when: raw, stages: [stage] });
+    assert.deepEqual(document[0].when, { onlyDirty: true });
+    assert.deepEqual(document[1].when, { onlyDirty: true }, 'no focused condition from a prototype');
+    assert.equal(window.length, 0, 'the stage is not a window stage');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(messages.map((m) => m.slice(0, m.indexOf(':'))), [
+      'idleWatchdog.when.__proto__',
+      'idleWatchdog.when.constructor',
+      'idleWatchdog.stages[0].__proto__',
+      'idleWatchdog.stages[0].when.__proto__',
+    ]);
+  });
+
+  it('numbers at the edges and words that look like numbers: clamped or reported, never NaN', () => {
+    const { document, window, messages } = read({
+      delay: 1e308,
+      stages: [{ delay: 'NaN', actions: ['save'] }, { delay: -1e308, actions: ['save'] }, { delay: 1e308, actions: ['save'], scope: 'window' }],
+    });
+    assert.equal(document[0].delay, MAX_DELAY);
+    assert.deepEqual(window.map((s) => s.delay), [MAX_DELAY]);
+    assert.deepEqual(messages.map((m) => m.slice(0, m.indexOf(':'))), ['idleWatchdog.stages[0].delay', 'idleWatchdog.stages[1].delay']);
+    assert.equal(read({ delay: 'Infinity' }).document[0].delay, DEFAULT_DELAY);
   });
 });

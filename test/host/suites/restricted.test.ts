@@ -71,6 +71,26 @@ export function registerRestrictedSuite(): void {
       }
     });
 
+    it(`${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}: the workspace's when.pattern applies, and a hostile one settles at once on a long file name`, async () => {
+      const api = await getApi();
+      const settles = new SettleLog(api);
+      // 240 characters: each of the pattern's 24 "*?" could take any share of them.
+      const file = path.join(workspaceRoot(), `${'a'.repeat(237)}.md`);
+      try {
+        await fs.writeFile(file, '');
+        const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+        await append(editor, 'x');
+        const settle = await settles.wait(editor.document.uri);
+        assert.equal(settle.skip?.code, 'condition');
+        assert.match(settle.skipped ?? '', /does not match the pattern "\{scratch\/\*\.txt,scratch\/\*\.json,\*\?/);
+        assert.equal(editor.document.isDirty, true, 'not saved: the pattern kept the save from running');
+      } finally {
+        settles.dispose();
+        await closeAll();
+        await fs.rm(file, { force: true });
+      }
+    });
+
     if (!vscode.workspace.isTrusted) {
       it('untrusted: the user\'s own settings still apply', async () => {
         const api = await getApi();
