@@ -6,6 +6,7 @@ import type { Log } from './log';
 import { conflictResolved, noteInSync } from './actions/disk';
 import { kindOf, runAction } from './actions/registry';
 import { ContentChange, EditedLines } from './core/editedRanges';
+import type { CellsToWork } from './actions/context';
 import { unmetCondition } from './actions/conditions';
 import { RoundReport, Runner } from './actions/runner';
 import { countingClock, systemClock } from './core/clock';
@@ -55,12 +56,13 @@ export class Controller implements vscode.Disposable {
   /** The lines typed since they were last formatted, per document (cell) whose `formatScope` is not `file`. */
   readonly #unformatted = new Map<string, EditedLines>();
   /**
-   * Per notebook: the cells the user edited since its last settle (and those its last settle left
-   * unfinished). Each settle takes them over into `#roundCells`: its edit actions run on those only.
+   * Per notebook: the cells edited (typed in, pasted, added) that an edit action has not finished
+   * since, each with the count of the edit that put it there. Edit actions work on these only and
+   * take off the ones they finished, unless the cell was edited again meanwhile; a settle that
+   * does not reach an edit action (a save stage, a condition, typing) leaves them all for the next.
    */
-  readonly #cellsToDo = new Map<string, Set<string>>();
-  /** Per notebook: the cells its settle now running works on. */
-  readonly #roundCells = new Map<string, ReadonlySet<string>>();
+  readonly #cellsToDo = new Map<string, Map<string, number>>();
+  #cellEdits = 0;
   /** Documents changed only while clean since their last settle: reloaded from disk if still clean then. */
   readonly #cleanChanges = new Set<string>();
   /** Documents whose stage's command waits for them to be in the active editor again. */
@@ -113,8 +115,7 @@ export class Controller implements vscode.Disposable {
           enabled: settings.forDocument(document).enabled,
           ...(isNotebook(document)
             ? {
-                cells: this.#roundCells.get(document.uri.toString()),
-                unfinishedCells: (uris: readonly string[]) => this.#carryCells(document, uris),
+                cellsToWork: () => this.#cellsToWork(document),
               }
             : {}),
           waitForCaret: (carets) => {
@@ -429,7 +430,6 @@ export class Controller implements vscode.Disposable {
       }
       this.targets.forgetNotebook(document);
       this.#cellsToDo.delete(key);
-      this.#roundCells.delete(key);
     }
     this.#watchdog.forget(key);
     this.#documents.delete(key);
@@ -475,7 +475,6 @@ export class Controller implements vscode.Disposable {
         roundEditedLines: this.#roundEdited.size,
         unformattedLines: this.#unformatted.size,
         cellsToDo: this.#cellsToDo.size,
-        roundCells: this.#roundCells.size,
         cleanChanges: this.#cleanChanges.size,
         waitingForActive: this.#waitingForActive.size,
         waitingForCaret: this.#waitingForCaret.size,
@@ -603,52 +602,50 @@ export class Controller implements vscode.Disposable {
 
   /**
    * Moves the document's edited lines to this settle; typing from now on starts afresh. A notebook:
-   * the cells edited since its last settle become the cells this settle works on, and only theirs
-   * are moved (a 500-cell notebook with one cell edited moves one).
+   * only its cells still to do (a 500-cell notebook with one cell edited moves one); a cell still
+   * to do from an earlier settle keeps the lines it had then when none were typed since.
    */
   #takeEdited(document: Target): void {
-    let cells: vscode.TextDocument[] = [document as vscode.TextDocument];
-    if (isNotebook(document)) {
-      const key = document.uri.toString();
-      const todo = this.#cellsToDo.get(key) ?? new Set<string>();
-      this.#cellsToDo.delete(key);
-      this.#roundCells.set(key, todo);
-      cells = [];
-      for (const cell of codeCellDocuments(document)) {
-        if (todo.has(cell.uri.toString())) cells.push(cell);
-        // Last round's lines of a cell not worked on now are of no use any more.
-        else this.#roundEdited.delete(cell.uri.toString());
-      }
+    if (!isNotebook(document)) {
+      this.#takeLines(document.uri.toString());
+      return;
     }
-    for (const cell of cells) {
+    const todo = this.#cellsToDo.get(document.uri.toString());
+    for (const cell of codeCellDocuments(document)) {
       const uri = cell.uri.toString();
-      this.#roundEdited.set(uri, this.#edited.get(uri) ?? new EditedLines());
-      this.#edited.delete(uri);
+      if (todo?.has(uri) !== true) this.#roundEdited.delete(uri);
+      else if (this.#edited.has(uri) || !this.#roundEdited.has(uri)) this.#takeLines(uri);
     }
   }
 
-  /** A cell of `notebook` was edited (or added): its notebook's next settle works on it. */
+  #takeLines(uri: string): void {
+    this.#roundEdited.set(uri, this.#edited.get(uri) ?? new EditedLines());
+    this.#edited.delete(uri);
+  }
+
+  /** A cell of `notebook` was edited (or added): edit actions work on it until one finishes it. */
   #cellTouched(notebook: string, cell: string): void {
     let todo = this.#cellsToDo.get(notebook);
-    if (todo === undefined) this.#cellsToDo.set(notebook, (todo = new Set()));
-    todo.add(cell);
+    if (todo === undefined) this.#cellsToDo.set(notebook, (todo = new Map()));
+    todo.set(cell, ++this.#cellEdits);
   }
 
   /**
-   * A settle's edit action left these cells unfinished (typing, a caret, a time limit): the next
-   * settle works on them again, with the lines typed there before this settle (so broken code
-   * there still holds its format back).
+   * The cells an edit action on `notebook` works on now, and how it says which it finished: those
+   * are taken off, unless edited again since it began (they stay for the next settle).
    */
-  #carryCells(notebook: Target, uris: readonly string[]): void {
-    if (notebook.isClosed) return;
-    for (const uri of uris) {
-      this.#cellTouched(notebook.uri.toString(), uri);
-      const lines = this.#roundEdited.get(uri);
-      if (lines === undefined || lines.isEmpty) continue;
-      let edited = this.#edited.get(uri);
-      if (edited === undefined) this.#edited.set(uri, (edited = new EditedLines()));
-      for (const [from, to] of lines.ranges()) edited.mark(from, to);
-    }
+  #cellsToWork(notebook: Target): CellsToWork {
+    const key = notebook.uri.toString();
+    const snapshot = new Map(this.#cellsToDo.get(key) ?? []);
+    return {
+      cells: new Set(snapshot.keys()),
+      finished: (uris) => {
+        const todo = this.#cellsToDo.get(key);
+        if (todo === undefined) return;
+        for (const uri of uris) if (todo.get(uri) === snapshot.get(uri)) todo.delete(uri);
+        if (todo.size === 0) this.#cellsToDo.delete(key);
+      },
+    };
   }
 
   /** A round ended (the runner reports every settle here). */

@@ -22,18 +22,22 @@ export interface ActionEnv {
   /** Above this the document is not formatted. */
   readonly formatLimit: SizeLimit;
   /**
-   * A notebook: the URIs of the cells its edit actions run on this settle (edited since the last
-   * settle, or left unfinished by it). Undefined for a text document.
+   * A notebook: the cells its edit actions work on now (edited since an edit action last finished
+   * them). Undefined for a text document.
    */
-  readonly cells?: ReadonlySet<string>;
-  /** A notebook: these cells' edit actions did not finish (typing, the caret, a time limit): run them at the next settle. */
-  unfinishedCells?(uris: readonly string[]): void;
+  cellsToWork?(): CellsToWork;
   /** Whether the watchdog acts on this document at all (`idleWatchdog.enabled`, `settingsFiles`). */
   readonly enabled: boolean;
   /** A document stage's command did not run, its document not in front: settle again when it is. */
   waitForActive(): void;
   /** Edits at the caret (now at `carets`) were held back: settle again once the user moves it. */
   waitForCaret(carets: readonly vscode.Selection[]): void;
+}
+
+/** The cells (their URIs) an edit action on a notebook works on, and how it reports the ones it finished. */
+export interface CellsToWork {
+  readonly cells: ReadonlySet<string>;
+  finished(uris: readonly string[]): void;
 }
 
 /** What the controller gives every action besides its context: each document's environment. */

@@ -59,15 +59,17 @@ export async function runAction(action: Action, ctx: ActionContext, envOf: EnvOf
   // Numbered as VS Code numbers them (markdown cells too): "cell 2 of 2" is the notebook's "Cell 2 of 2".
   const code = document.getCells().filter((cell) => cell.kind === 2); // NotebookCellKind.Code
   if (code.length === 0) return skipped({ code: 'noCodeCells' });
-  const env = envOf(document);
-  const wanted = env.cells;
-  const cells = wanted === undefined ? code : code.filter((cell) => wanted.has(cell.document.uri.toString()));
+  const work = envOf(document).cellsToWork?.();
+  const cells = work === undefined ? code : code.filter((cell) => work.cells.has(cell.document.uri.toString()));
   const { outcome, unfinished } = await runOnCells(
     cells.map((cell) => ({ cell: cell.document, number: cell.index + 1 })),
     document.cellCount,
     ctx,
     run,
   );
-  if (unfinished.length > 0) env.unfinishedCells?.(unfinished.map((cell) => cell.uri.toString()));
+  if (work !== undefined) {
+    const left = new Set(unfinished);
+    work.finished(cells.flatMap((cell) => (left.has(cell.document) ? [] : [cell.document.uri.toString()])));
+  }
   return outcome;
 }

@@ -78,7 +78,10 @@ export class KickSources implements vscode.Disposable {
       vscode.workspace.onDidChangeNotebookDocument((e) => {
         if (!editKicks || e.contentChanges.length === 0) return;
         const target = this.#controller.targets.real(e.notebook);
-        if (target !== undefined) controller.cellsChanged(target, e.contentChanges.flatMap((change) => change.addedCells.map((cell) => cell.document)));
+        if (target === undefined) return;
+        // A moved cell comes as removed and added again (the same document): not an edit of its text.
+        const removed = new Set(e.contentChanges.flatMap((change) => change.removedCells.map((cell) => cell.document)));
+        controller.cellsChanged(target, e.contentChanges.flatMap((change) => change.addedCells.flatMap((cell) => (removed.has(cell.document) ? [] : [cell.document]))));
       }),
     );
     // Always: a document stage's command that waited for its document to be in front runs then.

@@ -58,6 +58,18 @@ export function registerNotebooksSuite(): void {
       assert.equal(t.settles.for(notebook.uri).length, 1, 'its own format edits and save did not kick it again');
     });
 
+    it('saved at the first stage, formatted at a later one: the cell edited is still to do when the format stage comes', async () => {
+      await configure({ delay: 300, actions: ['save'], stages: [{ delay: 900, actions: ['format', 'save'] }] });
+      const { notebook } = await openNotebook(['{"a":1}', '{"b":2}']);
+      await appendToCell(notebook, 1, ' ');
+      const first = await t.settles.wait(notebook.uri);
+      assert.deepEqual(first.actions.map((a) => [a.action, a.status]), [['save', 'done']]);
+      const second = await t.settles.wait(notebook.uri, 2);
+      assert.deepEqual(second.actions.map((a) => [a.action, a.status]), [['format', 'done'], ['save', 'done']], JSON.stringify(second.actions));
+      assert.match(second.actions[0].detail, /^cell 2 of 2: formatted/);
+      assert.deepEqual(await cellsOnDisk(notebook.uri), ['{"a":1}', '{\n    "b": 2\n}']);
+    });
+
     it('60 code cells, two edited: those two formatted at once and the .ipynb saved, no time-out; the 58 others byte for byte', async function () {
       this.timeout(60_000);
       await configure({ delay: 300, actions: ['format', 'save'] });
