@@ -292,7 +292,11 @@ class Automaton implements Glob {
     const seen = new Int32Array(tests.length).fill(-1);
     let current = new Int32Array(tests.length);
     let following = new Int32Array(tests.length);
-    const stack = new Int32Array(tests.length + 1);
+    // A state can be pushed once per fork edge into it before it is taken (empty brace
+    // alternatives all lead to the same state): room for every edge, so nothing is dropped.
+    let edges = 1;
+    for (const to of forks) edges += to.length;
+    const stack = new Int32Array(edges);
     let size = 0;
     let matched = false;
     /** Adds `from` and every state a fork reaches from it without reading, to `following`. */

@@ -143,6 +143,17 @@ describe('glob: VS Code\'s pattern language (when.pattern)', () => {
     assert.equal(reason('[a-a]'), 'compiled');
   });
 
+  it('empty brace alternatives, many of them leading to one state, match as VS Code matches them (they threw before)', () => {
+    assert.equal(matchGlob('{,,,,,,,,,x}y', 'y'), true);
+    assert.equal(matchGlob('{,,,,,,,,,x}y', 'xy'), true);
+    assert.equal(matchGlob('{,,,,,,,,,x}y', 'zy'), false);
+    assert.equal(matchGlob('a{,,,,,,,,}b', 'ab'), true);
+    const many = `{a${','.repeat(45)}b}`;
+    assert.equal(matchGlob(many, ''), true);
+    assert.equal(matchGlob(many, 'b'), true);
+    assert.equal(matchGlob(many, 'c'), false);
+  });
+
   it('counts the brace alternatives (the settings cap them)', () => {
     assert.equal(compileGlob('*.ts').alternatives, 0);
     assert.equal(compileGlob('{a,b}/{c,d,e}').alternatives, 5);
