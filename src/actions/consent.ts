@@ -74,7 +74,8 @@ export class Consent<D> {
   }
 
   async #ask(origin: WorkspaceOrigin, waiting: Set<D | undefined>): Promise<void> {
-    this.#host.log(`workspace commands: asking whether the settings of ${origin.folder} may run ${origin.commands.join(', ')}`);
+    // The question shortens long arguments; the log has them whole (what Allow would run).
+    this.#host.log(`workspace commands: asking whether the settings of ${origin.folder} may run ${origin.commands.join(', ')}; in full: ${origin.key.slice(origin.key.indexOf('\n') + 1)}`);
     let answer: Answer | undefined;
     try {
       answer = await this.#host.ask(origin);
@@ -121,7 +122,7 @@ function stableJson(value: unknown): string {
 }
 
 /** How long a command's arguments may be in the question before they are shortened. */
-const ARGS_SHOWN = 60;
+const ARGS_SHOWN = 300;
 
 /** `id(args)`, the arguments shortened: how the question names a command. */
 export function commandLabel(command: string, args: readonly unknown[]): string {

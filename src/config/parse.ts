@@ -121,6 +121,9 @@ function parseFlag(value: unknown, setting: string, otherwise: string, problems:
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
+/** The most a command's arguments may take, as JSON: a snippet or a terminal line fits many times over. */
+export const MAX_ARGS_CHARS = 4000;
+
 /** One item of an actions list. Returns undefined (with a problem) for an item that cannot run. */
 export function parseAction(value: unknown, setting: string, problems: Problems): Action | undefined {
   if (typeof value === 'string') {
@@ -149,6 +152,13 @@ export function parseAction(value: unknown, setting: string, problems: Problems)
       return undefined;
     }
     const args = item.args === undefined ? [] : Array.isArray(item.args) ? item.args : [item.args];
+    // Bounded: the arguments are shown in full when a folder's settings ask to run them, and
+    // remembered with the answer; their nesting is bounded with them (a value nested thousands
+    // deep would overflow the stack of whatever reads it whole).
+    if (!jsonPreview(args, MAX_ARGS_CHARS).whole) {
+      problems.add(setting, value, `"args" is longer than ${MAX_ARGS_CHARS} characters as JSON; skipping this action`);
+      return undefined;
+    }
     return { kind: 'command', command: item.command.trim(), args };
   }
   if ('notify' in item) {

@@ -55,7 +55,10 @@ async function ask(origin: WorkspaceOrigin): Promise<Answer | undefined> {
     noLinks(folderName(origin.folder)),
     noLinks(origin.commands.join(', ')),
   );
-  const choice = await vscode.window.showWarningMessage(message, allow, notNow, never);
+  // Arguments shortened in the question are whole in the log: say where, so nothing is allowed unseen.
+  const shortened = origin.commands.some((command) => command.endsWith('…)'));
+  const full = shortened ? ` ${vscode.l10n.t('Arguments shortened here are whole in the log (Idle Watchdog: Show Log).')}` : '';
+  const choice = await vscode.window.showWarningMessage(message + full, allow, notNow, never);
   return choice === allow ? 'allow' : choice === never ? 'never' : choice === notNow ? 'notNow' : undefined;
 }
 

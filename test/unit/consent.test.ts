@@ -72,7 +72,7 @@ describe('workspace commands ask once (consent)', () => {
     await tick();
     assert.deepEqual(consent.check(origin('2'), 'a'), { code: 'notAllowed', answer: 'notNow' });
     assert.match(log.join('\n'), /not now \(closed without an answer\)/);
-    assert.match(log.join('\n'), /asking whether the settings of file:\/\/\/repo may run x\.run\("1"\)/);
+    assert.match(log.join('\n'), /asking whether the settings of file:\/\/\/repo may run x\.run\("1"\); in full: \[\["x\.run",\["1"\]\]\]/);
     const failing = new Consent<string>({ asks: () => true, store: { get: () => undefined, set: () => undefined }, ask: () => Promise.reject(new Error('no window')), allowed: () => undefined, log: () => undefined });
     failing.check(origin('3'), 'a');
     await tick();
@@ -100,8 +100,8 @@ describe('workspace commands ask once (consent)', () => {
   it('the label: the id, its arguments shortened', () => {
     assert.equal(commandLabel('a.b', []), 'a.b');
     assert.equal(commandLabel('a.b', ['x', 1]), 'a.b("x",1)');
-    const long = commandLabel('a.b', ['x'.repeat(100)]);
-    assert.equal(long, `a.b("${'x'.repeat(58)}…)`);
+    assert.equal(commandLabel('a.b', ['x'.repeat(298)]), `a.b("${'x'.repeat(298)}")`, '300 characters: whole');
+    assert.equal(commandLabel('a.b', ['x'.repeat(400)]), `a.b("${'x'.repeat(298)}…)`);
   });
 
   it('the consent in force is the latest put in force, until taken back', () => {

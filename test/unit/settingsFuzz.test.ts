@@ -106,11 +106,15 @@ describe('settings: hostile shapes', () => {
       assert.ok(messages.some((m) => m.startsWith('idleWatchdog.delay: a delay must be a number')), messages.join('\n'));
       assert.ok(messages.some((m) => m.startsWith('idleWatchdog.when: must be an object') || m.startsWith('idleWatchdog.when.when: unknown condition')), messages.join('\n'));
     }
-    // As a command's arguments it is kept (VS Code hands it to the command) and described in short.
-    const { document } = read({ actions: [{ command: 'ext.run', args: deepArray }] });
-    const action = document[0].actions[0];
-    assert.equal(action.kind, 'command');
-    assert.equal(describeAction(action), `ext.run(${'['.repeat(200)}…)`);
+    // As a command's arguments it is skipped with the cap named (arguments are shown whole when
+    // a folder's settings ask to run them, and remembered with the answer).
+    const { document, messages } = read({ actions: [{ command: 'ext.run', args: deepArray }, 'save'] });
+    assert.deepEqual(document[0].actions, [{ kind: 'save' }]);
+    assert.ok(messages.some((m) => m.startsWith('idleWatchdog.actions[0]: "args" is longer than 4000 characters as JSON; skipping this action')), messages.join('\n'));
+    // Arguments just within the cap are kept, and described in short.
+    const fits = read({ actions: [{ command: 'ext.run', args: nested(1990, (v) => [v]) }] }).document[0].actions[0];
+    assert.equal(fits.kind, 'command');
+    assert.equal(describeAction(fits), `ext.run(${'['.repeat(200)}…)`);
     assert.equal(describeAction({ kind: 'command', command: 'ext.run', args: [deepObject] }).length, 'ext.run()'.length + 201);
   });
 
