@@ -10,8 +10,8 @@
  * What is remembered, and where: "Allow" and "Never for this folder" last (the store is the
  * extension's global state: it survives reloads and the same folder opened in another workspace,
  * and is not synced); "Not now", and a question closed without an answer, last for this window
- * session only. Each answer is for one folder and one exact list (ids and arguments): a changed
- * list is another question.
+ * session only. "Allow" and "Not now" are for one folder and one exact list (ids and arguments):
+ * a changed list is another question. "Never" is for the folder, whatever it brings later.
  */
 import type { WorkspaceOrigin } from '../config/model';
 import type { Reason } from './outcome';
@@ -54,9 +54,10 @@ export class Consent<D> {
    */
   check(origin: WorkspaceOrigin | undefined, document: D | undefined): Reason | undefined {
     if (origin === undefined || !this.#host.asks()) return undefined;
+    // "Never for this folder": the folder, whatever list its settings bring later.
+    if (this.#host.store.get(folderKey(origin.folder)) === 'never') return { code: 'notAllowed', answer: 'never' };
     const stored = this.#host.store.get(origin.key);
     if (stored === 'allow') return undefined;
-    if (stored === 'never') return { code: 'notAllowed', answer: 'never' };
     if (this.#notNow.has(origin.key)) return { code: 'notAllowed', answer: 'notNow' };
     let waiting = this.#asking.get(origin.key);
     if (waiting === undefined) {
@@ -89,7 +90,7 @@ export class Consent<D> {
     const taken = answer ?? 'notNow';
     this.#host.log(`workspace commands: ${ANSWER_WORDS[taken]}${answer === undefined ? ' (closed without an answer)' : ''} for ${origin.commands.join(', ')} (${origin.folder})`);
     if (taken === 'notNow') this.#notNow.add(origin.key);
-    else this.#host.store.set(origin.key, taken);
+    else this.#host.store.set(taken === 'never' ? folderKey(origin.folder) : origin.key, taken);
     if (taken === 'allow') this.#host.allowed([...waiting]);
   }
 
@@ -100,6 +101,9 @@ export class Consent<D> {
 }
 
 const ANSWER_WORDS: Readonly<Record<Answer, string>> = { allow: 'allowed', notNow: 'not now', never: 'never for this folder' };
+
+/** What "Never for this folder" is remembered for: the folder, any list (a list's key never ends in `*`). */
+const folderKey = (folder: string): string => `${folder}\n*`;
 
 /**
  * What an answer is remembered for: the folder and its exact list of commands, ids and arguments

@@ -65,12 +65,15 @@ describe('workspace commands ask once (consent)', () => {
     consent.check(origin('1'), 'a');
     questions[0].answer('never');
     await tick();
-    assert.equal(stored.get(origin('1').key), 'never');
+    assert.equal(stored.get('file:///repo\n*'), 'never', 'for the folder');
     assert.deepEqual(consent.check(origin('1'), 'a'), { code: 'notAllowed', answer: 'never' });
-    consent.check(origin('2'), 'a');
+    assert.deepEqual(consent.check(origin('3'), 'a'), { code: 'notAllowed', answer: 'never' }, 'another list of that folder: never too, not asked');
+    assert.equal(questions.length, 1);
+    consent.check(origin('2', 'file:///other'), 'a');
+    assert.equal(questions.length, 2, 'another folder is asked');
     questions[1].answer(undefined);
     await tick();
-    assert.deepEqual(consent.check(origin('2'), 'a'), { code: 'notAllowed', answer: 'notNow' });
+    assert.deepEqual(consent.check(origin('2', 'file:///other'), 'a'), { code: 'notAllowed', answer: 'notNow' });
     assert.match(log.join('\n'), /not now \(closed without an answer\)/);
     assert.match(log.join('\n'), /asking whether the settings of file:\/\/\/repo may run x\.run\("1"\); in full: \[\["x\.run",\["1"\]\]\]/);
     const failing = new Consent<string>({ asks: () => true, store: { get: () => undefined, set: () => undefined }, ask: () => Promise.reject(new Error('no window')), allowed: () => undefined, log: () => undefined });
