@@ -147,9 +147,21 @@ function summarizeActions(settle: SettleOutcome, localize: Localize): Summary {
  * becomes a space. `![x](https://…)` stays text, never an image; `[x](command:…)` never a link.
  */
 export function escapeMarkdown(text: string): string {
+  const flat = text.replace(/\r\n|[\r\n]/g, ' ');
+  // A theme icon stays text only as `\$(name)`, exactly: VS Code's renderer keeps that backslash
+  // through the Markdown and skips the icon, where `\$\(name\)` would come out as `$(name)`: an icon.
+  let escaped = '';
+  let last = 0;
+  for (const icon of flat.matchAll(/\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/g)) {
+    escaped += escapePlain(flat.slice(last, icon.index)) + `\\$(${icon[1]})`;
+    last = icon.index + icon[0].length;
+  }
+  return escaped + escapePlain(flat.slice(last));
+}
+
+function escapePlain(text: string): string {
   return (
     text
-      .replace(/\r\n|[\r\n]/g, ' ')
       // `:` too: a bare `https://…` is a link in GitHub-flavoured Markdown.
       .replace(/[\\`*_{}[\]()#+\-!|<>~&$:]/g, '\\$&')
       // A dot only where it means something (it is in every setting's name): `1.` starting a list, `www.` a link.

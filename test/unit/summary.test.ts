@@ -198,7 +198,10 @@ describe('values from outside in the tooltip and in notifications', () => {
       assert.doesNotMatch(item, /<a |<img|<ol/, value);
     }
     // The theme icon syntax is escaped too (the tooltip supports icons).
-    assert.match(escapeMarkdown('$(zap)'), /^\\\$\\\(zap\\\)$/);
+    // VS Code's own escaped-icon form (its renderer keeps `\$(` literal, renders `$(` as an icon).
+    assert.equal(escapeMarkdown('$(zap)'), '\\$(zap)');
+    assert.equal(escapeMarkdown('a $(x) b $(sync~spin)'), 'a \\$(x) b \\$(sync~spin)');
+    assert.equal(escapeMarkdown('$(not an icon)'), '\\$\\(not an icon\\)', 'not an icon name: escaped as any text');
   });
 
   it('a diagnostic with | and line breaks stays in its cell', () => {
