@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import type { SettleEvent, WatchdogState } from './apiTypes';
-
-type SettleStats = WatchdogState['stats'];
 import type { Log } from './log';
 import { conflictResolved, noteInSync } from './actions/disk';
 import { kindOf, runAction } from './actions/registry';
@@ -15,6 +13,8 @@ import { isLeave, LeaveTrigger, SettleTrigger, StageSpec } from './config/model'
 import { Settings } from './config/settings';
 import { codeCellDocuments, isNotebook, Target } from './target';
 import { Targets } from './targets';
+
+type SettleStats = WatchdogState['stats'];
 
 /** The key of the window-wide round (`scope: "window"` stages: a dead man's switch). */
 export const WINDOW_KEY = 'window';
