@@ -130,21 +130,6 @@ export function registerConsentSuite(): void {
       await answer('Not now', label('notnow-changed'));
     });
 
-    (canDrive ? it : it.skip)('Never for this folder: skipped without asking, also after the settings are read again', async () => {
-      await folderSettings('never');
-      const editor = await openFile('txt', '');
-      assert.deepEqual(outcomes(await settle(editor, 'a', 1))[1], [label('never'), 'skipped', 'notAllowed:asking']);
-      await answer('Never for this folder', label('never'));
-      assert.deepEqual(outcomes(await settle(editor, 'b', 2))[1], [label('never'), 'skipped', 'notAllowed:never']);
-      // The settings change (the same list): read again, the answer holds.
-      await folderSettings('never', { 'idleWatchdog.delay': 250 });
-      const third = await settle(editor, 'c', 3);
-      assert.equal(third.stage.delay, 250, 'the new settings are in force');
-      assert.deepEqual(outcomes(third)[1], [label('never'), 'skipped', 'notAllowed:never']);
-      assert.match(third.actions[1].detail, /Never for this folder/);
-      assert.equal(await exists(ranFile('never')), false);
-    });
-
     (canDrive ? it : it.skip)('a list allowed, then its arguments changed in the folder settings: asked again', async () => {
       await folderSettings('changed-1');
       const editor = await openFile('txt', '');
@@ -166,7 +151,7 @@ export function registerConsentSuite(): void {
         ['save', 'done', 'saved'],
         [label('json'), 'skipped', 'notAllowed:asking'],
       ]);
-      await answer('Never for this folder', label('json'));
+      await answer('Not now', label('json'));
     });
 
     it('the user settings never ask: the command runs on the first settle', async () => {
@@ -188,7 +173,28 @@ export function registerConsentSuite(): void {
       await folderSettings('folder-off', { 'idleWatchdog.askBeforeWorkspaceCommands': false });
       const editor = await openFile('txt', '');
       assert.deepEqual(outcomes(await settle(editor, 'a', 1))[1], [label('folder-off'), 'skipped', 'notAllowed:asking']);
-      if (canDrive) await answer('Never for this folder', label('folder-off'));
+      if (canDrive) await answer('Not now', label('folder-off'));
+    });
+
+    // Last: from its answer on, the folder's commands never run (whatever list), for every later test.
+    (canDrive ? it : it.skip)('Never for this folder: skipped without asking, also after the settings are read again, and for another list of the folder', async () => {
+      await folderSettings('never');
+      const editor = await openFile('txt', '');
+      assert.deepEqual(outcomes(await settle(editor, 'a', 1))[1], [label('never'), 'skipped', 'notAllowed:asking']);
+      await answer('Never for this folder', label('never'));
+      assert.deepEqual(outcomes(await settle(editor, 'b', 2))[1], [label('never'), 'skipped', 'notAllowed:never']);
+      // The settings change (the same list): read again, the answer holds.
+      await folderSettings('never', { 'idleWatchdog.delay': 250 });
+      const third = await settle(editor, 'c', 3);
+      assert.equal(third.stage.delay, 250, 'the new settings are in force');
+      assert.deepEqual(outcomes(third)[1], [label('never'), 'skipped', 'notAllowed:never']);
+      assert.match(third.actions[1].detail, /Never for this folder/);
+      assert.equal(await exists(ranFile('never')), false);
+      // Another list in that folder (a changed argument): never too, not asked again.
+      await folderSettings('never-again');
+      const fourth = await settle(editor, 'd', 4);
+      assert.deepEqual(outcomes(fourth)[1], [label('never-again'), 'skipped', 'notAllowed:never']);
+      assert.equal(await exists(ranFile('never-again')), false);
     });
   });
 }
