@@ -13,7 +13,8 @@ export type Action =
   | { readonly kind: (typeof BUILTIN_ACTIONS)[number] }
   | { readonly kind: 'codeAction'; readonly codeActionKind: string }
   | { readonly kind: 'command'; readonly command: string; readonly args: readonly unknown[]; readonly origin?: WorkspaceOrigin }
-  | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity };
+  // `fromFolder`: a trusted folder's own settings brought it (its text is never rendered as links).
+  | { readonly kind: 'notify'; readonly text: string; readonly severity: Severity; readonly fromFolder?: true };
 
 /**
  * Where a command action came from when a trusted folder's workspace or folder settings brought it

@@ -222,7 +222,7 @@ function settingsHome(info: InspectedValues | undefined, effective: unknown, uri
 /**
  * Marks the command actions a trusted folder's settings bring (`homes[i]`: where stage i's actions
  * came from) with their `WorkspaceOrigin`: the list of every such command of that folder, which the
- * user allows or not as a whole (src/actions/consent.ts).
+ * user allows or not as a whole (src/actions/consent.ts); its notifications `fromFolder`.
  */
 function markWorkspaceCommands(stages: StageSpec[], homes: readonly (string | undefined)[]): StageSpec[] {
   if (homes.every((h) => h === undefined)) return stages;
@@ -236,8 +236,11 @@ function markWorkspaceCommands(stages: StageSpec[], homes: readonly (string | un
     [...lists].map(([folder, commands]) => [folder, { folder, commands: commands.map((c) => commandLabel(c.command, c.args)), key: commandListKey(folder, commands) }]),
   );
   return stages.map((stage, i) => {
-    const origin = origins.get(homes[i] ?? '');
-    return origin === undefined ? stage : { ...stage, actions: stage.actions.map((a) => (a.kind === 'command' ? { ...a, origin } : a)) };
+    const home = homes[i];
+    if (home === undefined) return stage;
+    const origin = origins.get(home);
+    // A folder's notification text is shown as written, never as links (`notify`).
+    return { ...stage, actions: stage.actions.map((a) => (a.kind === 'command' && origin !== undefined ? { ...a, origin } : a.kind === 'notify' ? { ...a, fromFolder: true as const } : a)) };
   });
 }
 

@@ -111,6 +111,19 @@ export function registerConsentSuite(): void {
       assert.match(message, /see \[the docs\]\u200B?\(command:workbench\.action\.terminal\.new\)/, `the text as written, not a link named "the docs": ${message}`);
     });
 
+    (canDrive ? it : it.skip)('your own notification text may link: "[the docs](command:…)" in user settings is a link', async () => {
+      await writeWorkspaceSettings({ 'idleWatchdog.delay': 200 });
+      await user().update('actions', [{ notify: 'iwUserNotify: see [the docs](command:workbench.action.terminal.new)' }], vscode.ConfigurationTarget.Global);
+      try {
+        const editor = await openFile('txt', '');
+        await settle(editor, 'a', 1);
+        const message = await answer('', 'iwUserNotify');
+        assert.equal(message.trim(), 'iwUserNotify: see the docs', 'rendered as a link named "the docs"');
+      } finally {
+        await user().update('actions', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     (canDrive ? it : it.skip)('Not now: skipped for the session without asking again; a changed list asks again', async () => {
       await folderSettings('notnow');
       const editor = await openFile('txt', '');
