@@ -13,7 +13,7 @@
  * session only. "Allow" and "Not now" are for one folder and one exact list (ids and arguments):
  * a changed list is another question. "Never" is for the folder, whatever it brings later.
  */
-import type { WorkspaceOrigin } from '../config/model';
+import { jsonPreview, type WorkspaceOrigin } from '../config/model';
 import type { Reason } from './outcome';
 
 export type Answer = 'allow' | 'notNow' | 'never';
@@ -131,7 +131,8 @@ const ARGS_SHOWN = 300;
 /** `id(args)`, the arguments shortened: how the question names a command. */
 export function commandLabel(command: string, args: readonly unknown[]): string {
   if (args.length === 0) return command;
-  const text = JSON.stringify(args).slice(1, -1);
+  // Only the start is written (`jsonPreview`, as the log's descriptions do): the label is short whatever the arguments.
+  const text = jsonPreview(args, ARGS_SHOWN + 2).text.slice(1, -1);
   return `${command}(${text.length > ARGS_SHOWN ? `${text.slice(0, ARGS_SHOWN - 1)}…` : text})`;
 }
 
